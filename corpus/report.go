@@ -1,0 +1,142 @@
+package corpus
+
+// ReportSchema names the version of the report record's JSON contract.
+const ReportSchema = "gongkai.report/v1"
+
+// Report is one parsed annual report: the record of design.md's JSON contract
+// (schema gongkai.report/v1). Keys are extended, never renamed.
+type Report struct {
+	Schema        string            `json:"schema"`
+	ID            string            `json:"id"` // first 12 hex digits of Source.SHA256
+	Source        Source            `json:"source"`
+	Title         string            `json:"title"`
+	Office        string            `json:"office"`      // as the report's title names it
+	OfficeFull    string            `json:"office_full"` // region-qualified, canonical
+	Region        Region            `json:"region"`
+	Level         string            `json:"level"` // national|province|city|county|township|unknown
+	Kind          string            `json:"kind"`  // government|general_office|department|subdistrict|zone|other
+	Year          int               `json:"year"`  // the reporting (statistical) year; 0 when unknown
+	Published     string            `json:"published"`
+	Template      string            `json:"template"`  // 2019|2021|legacy|unknown
+	Templates     map[string]string `json:"templates"` // per table: active, apply, review
+	Sections      []Section         `json:"sections"`
+	Tables        Tables            `json:"tables"`
+	Cells         []Cell            `json:"cells"`
+	Figures       []Figure          `json:"figures"`
+	Checks        []Check           `json:"checks"`
+	Diagnostics   []Diagnostic      `json:"diagnostics"`
+	ParserVersion string            `json:"parser_version"`
+}
+
+// Source says which file a report was parsed from.
+type Source struct {
+	Path     string `json:"path"`
+	SHA256   string `json:"sha256"`
+	Format   string `json:"format"`   // html|pdf|docx|doc|wps|text|markdown
+	Encoding string `json:"encoding"` // utf-8|gb18030|utf-16le|utf-16be|binary
+	Size     int64  `json:"size,omitempty"`
+	Pages    int    `json:"pages,omitempty"` // PDF page count
+}
+
+// Region places the reporting organ in the administrative hierarchy.
+// Code is the deepest GB/T 2260 (or statistical, for towns) division code known.
+type Region struct {
+	Province string `json:"province"`
+	City     string `json:"city"`
+	County   string `json:"county"`
+	Town     string `json:"town"`
+	Code     string `json:"code"`
+}
+
+// Section is one numbered part of the report with its text.
+type Section struct {
+	No    int    `json:"no"`
+	Title string `json:"title"`
+	Text  string `json:"text"`
+}
+
+// Tables holds the national-template tables by value key (design.md).
+// A nil pointer is a blank (or dash) cell; a table that is absent is nil.
+type Tables struct {
+	Active          map[string]*float64   `json:"active,omitempty"`
+	Apply           map[string][]*float64 `json:"apply,omitempty"` // 7 values per row, ApplyColumns order
+	Review          []*float64            `json:"review,omitempty"`
+	SuitDirect      []*float64            `json:"suit_direct,omitempty"`
+	SuitAfterReview []*float64            `json:"suit_after_review,omitempty"`
+	Suit            []*float64            `json:"suit,omitempty"` // derived: both litigation groups added
+}
+
+// Cell states.
+const (
+	StateNumber = "number"
+	StateBlank  = "blank"
+	StateDash   = "dash"
+	StateText   = "text"
+)
+
+// Cell is one table value as printed: its full key, raw text and state.
+type Cell struct {
+	Key       string   `json:"key"` // <table>.<row>.<column>, e.g. apply.granted.total
+	Value     *float64 `json:"value"`
+	Raw       string   `json:"raw"`
+	State     string   `json:"state"`
+	Uncertain bool     `json:"uncertain"`
+	Where     string   `json:"where"`
+}
+
+// Figure scopes.
+const (
+	ScopeYear       = "year"
+	ScopeCumulative = "cumulative"
+)
+
+// Figure is a number stated in the report's text.
+type Figure struct {
+	Key    string  `json:"key"`
+	Value  float64 `json:"value"`
+	Unit   string  `json:"unit"`
+	Scope  string  `json:"scope"`
+	Approx bool    `json:"approx"`
+	Text   string  `json:"text"`
+}
+
+// Check statuses.
+const (
+	CheckPass          = "pass"
+	CheckFail          = "fail"
+	CheckWarn          = "warn"
+	CheckNotAssessable = "not_assessable"
+)
+
+// Check is the outcome of one accounting rule on a report.
+type Check struct {
+	ID     string   `json:"id"`
+	Status string   `json:"status"`
+	Detail string   `json:"detail"`
+	Cells  []string `json:"cells"`
+}
+
+// Diagnostic severities.
+const (
+	SevInfo    = "info"
+	SevWarning = "warning"
+	SevError   = "error"
+)
+
+// Diagnostic is something the parser noticed, with where it noticed it
+// ("page 3", "line 12", "table 三 row 4").
+type Diagnostic struct {
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+	Where    string `json:"where,omitempty"`
+}
+
+// Failed reports whether any check of r failed.
+func (r *Report) Failed() bool {
+	for _, c := range r.Checks {
+		if c.Status == CheckFail {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,159 @@
+package parser
+
+import (
+	"fmt"
+	"strings"
+
+	"gongkai/corpus"
+)
+
+func ptr(v value) *float64 {
+	if v.state != corpus.StateNumber {
+		return nil
+	}
+	f := v.num
+	return &f
+}
+
+func cellOf(key string, v value, uncertain bool, where string) corpus.Cell {
+	return corpus.Cell{Key: key, Value: ptr(v), Raw: v.raw, State: v.state, Uncertain: uncertain, Where: where}
+}
+
+func joinWhere(page, table string) string {
+	if page == "" || !strings.HasPrefix(page, "page") {
+		return table
+	}
+	return page + ", " + table
+}
+
+// putApply stores table 三's rows and their cells, then the derived totals.
+func putApply(r *corpus.Report, rows []rowResult) {
+	r.Tables.Apply = map[string][]*float64{}
+	for i, row := range rows {
+		if !row.found {
+			r.Diagnostics = append(r.Diagnostics, corpus.Diagnostic{Severity: corpus.SevWarning, Message: fmt.Sprintf("table 三: row %s not found", row.key), Where: "table 三"})
+			continue
+		}
+		where := joinWhere(row.where, fmt.Sprintf("table 三 row %d", i+1))
+		vals := make([]*float64, 7)
+		for c, v := range row.vals {
+			vals[c] = ptr(v)
+			r.Cells = append(r.Cells, cellOf("apply."+row.key+"."+corpus.ApplyColumns[c], v, row.uncertain, where))
+		}
+		r.Tables.Apply[row.key] = vals
+		noteRow(r, row, where)
+	}
+	derive := func(name string, keys []string) {
+		if v := sumRows(r.Tables.Apply, keys); v != nil {
+			r.Tables.Apply[name] = v
+		}
+	}
+	derive("denied", corpus.ApplyDenied)
+	derive("unable", corpus.ApplyUnable)
+	derive("not_processed", corpus.ApplyNotProcessed)
+	if _, ok := r.Tables.Apply["other_total"]; ok {
+		derive("other", []string{"other_total"})
+	} else {
+		derive("other_total", corpus.ApplyOther2021)
+		derive("other", corpus.ApplyOther2021)
+	}
+}
+
+func noteRow(r *corpus.Report, row rowResult, where string) {
+	if row.note == "" && !row.uncertain {
+		return
+	}
+	sev := corpus.SevInfo
+	msg := strings.TrimSpace(row.note)
+	if row.uncertain {
+		sev = corpus.SevWarning
+		msg = fmt.Sprintf("%s: values uncertain (%d possible readings; the first is shown): %s", row.key, len(row.alts), msg)
+	} else {
+		msg = row.key + ": " + msg
+	}
+	r.Diagnostics = append(r.Diagnostics, corpus.Diagnostic{Severity: sev, Message: msg, Where: where})
+}
+
+// sumRows adds rows column by column; a column where every row is blank
+// stays blank (nil), blanks count as nothing otherwise.
+func sumRows(t map[string][]*float64, keys []string) []*float64 {
+	out := make([]*float64, 7)
+	any := false
+	for _, k := range keys {
+		row, ok := t[k]
+		if !ok {
+			continue
+		}
+		any = true
+		for c, p := range row {
+			if p == nil {
+				continue
+			}
+			if out[c] == nil {
+				out[c] = new(float64)
+			}
+			*out[c] += *p
+		}
+	}
+	if !any {
+		return nil
+	}
+	return out
+}
+
+// putActive stores table 二.
+func putActive(r *corpus.Report, rows []rowResult, defs []activeRow) {
+	r.Tables.Active = map[string]*float64{}
+	for i, row := range rows {
+		d := defs[i]
+		if !row.found {
+			continue
+		}
+		where := joinWhere(row.where, fmt.Sprintf("table 二 第二十条第（%s）项", itemNumeral(d.item)))
+		for c, v := range row.vals {
+			key := d.keys[c]
+			r.Tables.Active[key] = ptr(v)
+			r.Cells = append(r.Cells, cellOf("active."+key, v, row.uncertain, where))
+		}
+		noteRow(r, row, where)
+	}
+}
+
+func itemNumeral(n int) string {
+	return map[int]string{1: "一", 5: "五", 6: "六", 8: "八", 9: "九"}[n]
+}
+
+// putReview stores table 四 and the derived litigation total.
+func putReview(r *corpus.Report, row rowResult) {
+	groups := []struct {
+		name string
+		dst  *[]*float64
+	}{{"review", &r.Tables.Review}, {"suit_direct", &r.Tables.SuitDirect}, {"suit_after_review", &r.Tables.SuitAfterReview}}
+	for g, grp := range groups {
+		vals := make([]*float64, 5)
+		for c := 0; c < 5; c++ {
+			v := row.vals[g*5+c]
+			vals[c] = ptr(v)
+			where := joinWhere(row.where, fmt.Sprintf("table 四 column %d", g*5+c+1))
+			r.Cells = append(r.Cells, cellOf(grp.name+"."+corpus.ReviewColumns[c], v, row.uncertain, where))
+		}
+		*grp.dst = vals
+	}
+	noteRow(r, row, "table 四")
+	suit := make([]*float64, 5)
+	for c := range suit {
+		a, b := r.Tables.SuitDirect[c], r.Tables.SuitAfterReview[c]
+		if a == nil && b == nil {
+			continue
+		}
+		s := 0.0
+		if a != nil {
+			s += *a
+		}
+		if b != nil {
+			s += *b
+		}
+		suit[c] = &s
+	}
+	r.Tables.Suit = suit
+}

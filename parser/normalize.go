@@ -1,0 +1,136 @@
+package parser
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"gongkai/corpus"
+)
+
+// normText applies the normalisation of reference §5 that keeps the text
+// readable: NFKC (full-width digits and punctuation, Kangxi radicals),
+// U+00A0/U+3000 as spaces, runs of white space folded to one space.
+func normText(s string) string {
+	s = norm.NFKC.String(s)
+	var sb strings.Builder
+	sb.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' || r == '\u200b' || r == '\ufeff' {
+			space = true
+			continue
+		}
+		if space && sb.Len() > 0 {
+			sb.WriteByte(' ')
+		}
+		space = false
+		sb.WriteRune(r)
+	}
+	return sb.String()
+}
+
+// dropInLabel reports whether a rune is ignored when matching labels:
+// white space and quotes (“三安全一稳定” vs "三安全一稳定" vs 三安全一稳定).
+func dropInLabel(r rune) bool {
+	switch r {
+	case '"', '\'', '“', '”', '‘', '’', '「', '」', '『', '』', '`':
+		return true
+	}
+	return unicode.IsSpace(r)
+}
+
+// compactLabel is the form labels are compared in: normalised, without
+// white space and quotes, "、"/"．" after a digit as ".".
+func compactLabel(s string) string {
+	s = normText(s)
+	var sb strings.Builder
+	for _, r := range s {
+		if !dropInLabel(r) {
+			sb.WriteRune(r)
+		}
+	}
+	return sb.String()
+}
+
+// value is one table value as printed.
+type value struct {
+	raw   string
+	state string
+	num   float64
+	unit  string // 元, 万元 when the cell carried one
+}
+
+var (
+	reParen    = regexp.MustCompile(`\([^()]*\)|（[^（）]*）`)
+	reNumber   = regexp.MustCompile(`^[+\-]?(\d+(\.\d+)?|\.\d+)$`)
+	reThousand = regexp.MustCompile(`(\d),(\d{3})`)
+	dashes     = map[string]bool{"-": true, "—": true, "--": true, "——": true, "/": true, "\\": true, "无": true, "空": true, "N/A": true, "n/a": true, "NA": true, "―": true, "─": true, "－": true, "−": true, "–": true, "×": true}
+)
+
+// unitSuffixes are stripped from cell values; 元 and 万元 are kept as the unit.
+var unitSuffixes = []string{"万元", "元", "件", "条", "次", "个", "项", "人次", "人", "篇", "家"}
+
+// parseValue classifies one printed cell (reference §4.2–4.3): blank, dash,
+// number (signs, decimals, thousands separators, units, full-width digits),
+// or text.
+func parseValue(raw string) value {
+	s := normText(raw)
+	s = strings.Trim(s, " ")
+	v := value{raw: strings.TrimSpace(raw)}
+	if s == "" {
+		v.state = corpus.StateBlank
+		return v
+	}
+	if dashes[s] {
+		v.state = corpus.StateDash
+		return v
+	}
+	s = strings.NewReplacer("−", "-", "－", "-", "–", "-", "—", "-", " ", "").Replace(s)
+	for reThousand.MatchString(s) {
+		s = reThousand.ReplaceAllString(s, "$1$2")
+	}
+	for _, u := range unitSuffixes {
+		if strings.HasSuffix(s, u) && len(s) > len(u) {
+			s = strings.TrimSuffix(s, u)
+			if u == "元" || u == "万元" {
+				v.unit = u
+			}
+			break
+		}
+	}
+	if reNumber.MatchString(s) {
+		f, err := strconv.ParseFloat(strings.TrimPrefix(s, "+"), 64)
+		if err == nil {
+			v.state = corpus.StateNumber
+			v.num = f
+			return v
+		}
+	}
+	v.state = corpus.StateText
+	return v
+}
+
+// stripParens removes parenthesised annotations (both widths), repeatedly
+// for nested ones.
+func stripParens(s string) string {
+	for i := 0; i < 4; i++ {
+		t := reParen.ReplaceAllString(s, "")
+		if t == s {
+			break
+		}
+		s = t
+	}
+	return s
+}
+
+func hasDigit(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return r >= '0' && r <= '9' }) >= 0
+}
+
+func hasHan(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
+}

@@ -1,0 +1,163 @@
+// Package parser turns the bytes of an annual report (HTML, PDF, DOCX, DOC,
+// WPS, plain text, Markdown) into a corpus.Report: format and encoding
+// detected from content, text extracted per format (one subpackage each)
+// into the layout form, the national-template tables aligned by their row
+// labels, the office, region, year and dates recognised, and the tables'
+// own accounting rules checked.
+//
+// Parse never fails because a report is odd: oddities are diagnostics and
+// failed checks. It fails only when the file cannot be read as a report at
+// all (not a supported format, encrypted, no text layer, not a report).
+package parser
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"strings"
+
+	"gongkai/corpus"
+	"gongkai/parser/layout"
+)
+
+// Version names the parser's logic; reports parsed by another version are
+// re-parsed by `gongkai reparse --outdated`. Bump it when output changes.
+const Version = "gongkai-parser/0.1.0"
+
+// Sentinel errors, wrapped in the errors Parse returns.
+var (
+	ErrUnsupported = errors.New("unsupported file format")
+	ErrNotReport   = errors.New("not a government information disclosure annual report")
+	ErrEmpty       = errors.New("empty file")
+)
+
+// Parse parses one file. name is the file's path or name, used for
+// messages, the extension hint and Source.Path.
+func Parse(data []byte, name string) (rep *corpus.Report, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			rep, err = nil, fmt.Errorf("parse %s: internal error: %v\n%s", name, p, debug.Stack())
+		}
+	}()
+	if len(data) == 0 {
+		return nil, fmt.Errorf("parse %s: %w", name, ErrEmpty)
+	}
+	f, err := Detect(data, name)
+	if err != nil {
+		return nil, fmt.Errorf("parse %s: %w", name, err)
+	}
+	doc, err := f.Extract(data)
+	if err != nil {
+		return nil, fmt.Errorf("parse %s: %s: %w", name, f.Name, err)
+	}
+	sum := sha256.Sum256(data)
+	r := FromLayout(doc)
+	r.Source = corpus.Source{Path: name, SHA256: hex.EncodeToString(sum[:]), Format: doc.Format, Encoding: doc.Encoding, Size: int64(len(data)), Pages: doc.Pages}
+	r.ID = r.Source.SHA256[:12]
+	if r.Template == corpus.TemplateUnknown && !isReportTitle(r.Title) && !strings.Contains(compactLabel(r.Title+firstText(doc, 4000)), "政府信息公开") {
+		return nil, fmt.Errorf("parse %s: %w (no report title, no template table, no mention of 政府信息公开)", name, ErrNotReport)
+	}
+	return r, nil
+}
+
+// firstText returns about n bytes of the document's text.
+func firstText(doc *layout.Document, n int) string {
+	var sb strings.Builder
+	for i := range doc.Blocks {
+		if sb.Len() > n {
+			break
+		}
+		sb.WriteString(doc.Blocks[i].Text)
+	}
+	return sb.String()
+}
+
+// FromLayout builds the report record from an extracted document; Source
+// and ID are left for the caller.
+func FromLayout(doc *layout.Document) *corpus.Report {
+	r := &corpus.Report{
+		Schema:        corpus.ReportSchema,
+		Templates:     map[string]string{},
+		Sections:      []corpus.Section{},
+		Cells:         []corpus.Cell{},
+		Figures:       []corpus.Figure{},
+		Checks:        []corpus.Check{},
+		Diagnostics:   append([]corpus.Diagnostic{}, doc.Diagnostics...),
+		ParserVersion: Version,
+		Level:         "unknown",
+		Kind:          "other",
+	}
+	text := doc.Text()
+	r.Title = titleOf(doc)
+	r.Sections = sectionsOf(text)
+	st := newStream(doc)
+	alignTables(r, st)
+	r.Published = publishedOf(doc, 0)
+	var how string
+	r.Year, how = yearOf(r.Title, text, r.Published)
+	if r.Year == 0 {
+		r.Diagnostics = append(r.Diagnostics, corpus.Diagnostic{Severity: corpus.SevWarning, Message: "reporting year not found"})
+	} else if how != "title" {
+		r.Diagnostics = append(r.Diagnostics, corpus.Diagnostic{Severity: corpus.SevInfo, Message: "reporting year taken from the " + how})
+	}
+	if r.Published == "" || !plausiblePub(r.Published, r.Year) {
+		if p := publishedOf(doc, r.Year); p != "" {
+			r.Published = p
+		}
+	}
+	if r.Template == corpus.TemplateUnknown && r.Year > 0 && r.Year < 2019 {
+		r.Template = corpus.TemplateLegacy
+	}
+	recognise(r, doc, text)
+	r.Figures = extractFigures(text, r.Year)
+	check(r)
+	return r
+}
+
+// alignTables finds and reads tables 二, 三 and 四, detecting each table's
+// template from its own headers (reference §2.7).
+func alignTables(r *corpus.Report, st *stream) {
+	rg := st.locate()
+	r.Template = corpus.TemplateUnknown
+	if rg.t3[0] >= 0 {
+		tpl := corpus.Template2019
+		if st.containsAny(applyMarkers2021, rg.t3[0], rg.t3[1]) {
+			tpl = corpus.Template2021
+		}
+		r.Templates["apply"] = tpl
+		r.Templates["review"] = tpl
+		putApply(r, st.alignApply(rg, tpl))
+		r.Template = tpl
+	}
+	if rg.t2[0] >= 0 {
+		has21 := st.containsAny(activeMarkers2021, rg.t2[0], rg.t2[1])
+		has19 := st.containsAny(activeMarkers2019, rg.t2[0], rg.t2[1])
+		tpl := r.Templates["apply"]
+		switch {
+		case has21 && !has19:
+			tpl = corpus.Template2021
+		case has19 && !has21:
+			tpl = corpus.Template2019
+		case tpl == "":
+			tpl = corpus.Template2021
+			r.Diagnostics = append(r.Diagnostics, corpus.Diagnostic{Severity: corpus.SevWarning, Message: "table 二: template markers not found; read as 2021", Where: "table 二"})
+		}
+		r.Templates["active"] = tpl
+		rows, defs := st.alignActive(rg, tpl)
+		putActive(r, rows, defs)
+		if r.Template == corpus.TemplateUnknown {
+			r.Template = tpl
+		}
+		if a := r.Templates["apply"]; a != "" && a != tpl {
+			r.Diagnostics = append(r.Diagnostics, corpus.Diagnostic{Severity: corpus.SevWarning, Message: fmt.Sprintf("table 二 follows the %s template, table 三 the %s template", tpl, a)})
+		}
+	}
+	if rg.t4[0] >= 0 {
+		putReview(r, st.alignReview(rg))
+		if r.Templates["review"] == "" {
+			r.Templates["review"] = r.Template
+		}
+	}
+}

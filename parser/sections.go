@@ -1,0 +1,110 @@
+package parser
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"gongkai/corpus"
+)
+
+var reOrdinal = regexp.MustCompile(`[一二三四五六七八九十]{1,3}、`)
+
+// headingWords are the section headings of both templates and the common
+// legacy layouts (reference §1.1, §3.2); an inline heading ("一、总体情况2020
+// 年，…" in flattened text) ends where its known words end.
+var headingWords = []string{
+	"总体情况", "概述", "引言",
+	"主动公开政府信息情况", "主动公开政府信息的情况", "主动公开情况", "主动公开工作情况",
+	"收到和处理政府信息公开申请情况", "依申请公开政府信息情况", "依申请公开政府信息和不予公开政府信息情况", "政府信息依申请公开办理情况", "依申请公开情况", "政府信息公开申请情况",
+	"政府信息公开行政复议、行政诉讼情况", "政府信息公开行政复议及行政诉讼情况", "政府信息公开行政复议和行政诉讼情况",
+	"因政府信息公开工作被申请行政复议、提起行政诉讼情况", "因政府信息公开被申请行政复议和提起行政诉讼情况", "因政府信息公开申请行政复议、提起行政诉讼的情况", "因政府信息公开申请行政复议和提起行政诉讼的情况",
+	"政府信息公开的收费及减免情况", "政府信息公开收费及减免情况",
+	"政府信息公开工作存在的主要问题及改进情况", "存在的主要问题及改进情况", "存在的主要问题及改进措施", "存在的主要问题及整改措施", "存在的主要问题和改进措施",
+	"其他需要报告的事项", "需要说明的事项与附表", "需要说明的事项", "其他需要说明的事项",
+	"工作机制保障", "政府信息管理", "政府信息公开平台建设", "监督保障",
+}
+
+var tableRowWords = []string{"本年新收", "上年结转", "本年度办理结果", "结转下年度"}
+
+// sectionsOf splits the report text at its numbered headings: 一、 … 六、 in
+// order (each heading must carry the next ordinal, so the 一、…四、 rows of
+// table 三 and sub-lists never count).
+func sectionsOf(text string) []corpus.Section {
+	type head struct {
+		no         int
+		start, end int // heading span in text
+		title      string
+	}
+	var heads []head
+	next := 1
+	for _, m := range reOrdinal.FindAllStringIndex(text, -1) {
+		no := cnNumber(strings.TrimSuffix(text[m[0]:m[1]], "、"))
+		if no != next || !headingStart(text, m[0]) {
+			continue
+		}
+		title, end := headingTitle(text, m[1])
+		if title == "" || containsAny(title, tableRowWords) {
+			continue
+		}
+		if len(heads) > 0 && heads[len(heads)-1].end > m[0] {
+			continue
+		}
+		heads = append(heads, head{no: no, start: m[0], end: end, title: title})
+		next++
+	}
+	out := make([]corpus.Section, 0, len(heads))
+	for i, h := range heads {
+		stop := len(text)
+		if i+1 < len(heads) {
+			stop = heads[i+1].start
+		}
+		out = append(out, corpus.Section{No: h.no, Title: strings.TrimSpace(text[h.start:h.end]), Text: strings.TrimSpace(text[h.end:stop])})
+	}
+	return out
+}
+
+// headingStart: a heading starts a line or follows punctuation, white space
+// or a number — never the middle of a word (统一、).
+func headingStart(text string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[:i])
+	return !unicode.Is(unicode.Han, r)
+}
+
+// headingTitle returns a heading's title and where it ends: the whole line
+// when the line is short, else the known heading words it starts with.
+func headingTitle(text string, from int) (string, int) {
+	rest := text[from:]
+	line := rest
+	if i := strings.IndexByte(rest, '\n'); i >= 0 {
+		line = rest[:i]
+	}
+	if t := strings.TrimSpace(line); t != "" && utf8.RuneCountInString(t) <= 40 && !strings.ContainsAny(t, "。；") {
+		return t, from + len(line)
+	}
+	c := strings.TrimLeft(rest, " \t")
+	skip := len(rest) - len(c)
+	best := ""
+	for _, w := range headingWords {
+		if strings.HasPrefix(c, w) && len(w) > len(best) {
+			best = w
+		}
+	}
+	if best != "" {
+		return best, from + skip + len(best)
+	}
+	return "", from
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,136 @@
+package parser
+
+import (
+	"strings"
+
+	"gongkai/parser/layout"
+)
+
+// token is one cell of the linearised document: a paragraph, a line or a
+// table cell, normalised (normText). Labels are matched on the compact form
+// of all tokens concatenated, so a label split over cells or lines still
+// matches; values are read from the tokens between two labels.
+type token struct {
+	text  string
+	where string
+	cell  bool // a table cell (an empty one is a blank value)
+}
+
+// stream is the document as tokens plus a compact string for label search.
+type stream struct {
+	toks    []token
+	compact string
+	// pos maps every byte of compact to the token and byte offset it came from.
+	posTok []int32
+	posOff []int32
+}
+
+// at is a position in the stream: a token and a byte offset in its text.
+type at struct{ tok, off int }
+
+func newStream(doc *layout.Document) *stream {
+	st := &stream{}
+	for i := range doc.Blocks {
+		b := &doc.Blocks[i]
+		if b.Kind != layout.Table {
+			// Plain-text tables flattened one cell per line keep empty cells as
+			// lines of white space: those are blank values too.
+			st.toks = append(st.toks, token{text: normText(b.Text), where: b.Where, cell: b.Text != "" && strings.TrimSpace(b.Text) == ""})
+			continue
+		}
+		for _, row := range b.Rows {
+			for _, c := range row {
+				st.toks = append(st.toks, token{text: normText(c.Text), where: b.Where, cell: true})
+			}
+		}
+	}
+	var sb strings.Builder
+	for ti, t := range st.toks {
+		for off, r := range t.text {
+			if dropInLabel(r) {
+				continue
+			}
+			n := sb.Len()
+			sb.WriteRune(r)
+			for k := n; k < sb.Len(); k++ {
+				st.posTok = append(st.posTok, int32(ti))
+				st.posOff = append(st.posOff, int32(off))
+			}
+		}
+	}
+	st.compact = sb.String()
+	return st
+}
+
+// toAt converts a compact offset to a stream position; len(compact) maps to
+// the end of the stream.
+func (st *stream) toAt(c int) at {
+	if c >= len(st.posTok) {
+		return at{tok: len(st.toks), off: 0}
+	}
+	return at{tok: int(st.posTok[c]), off: int(st.posOff[c])}
+}
+
+// endAt converts the compact offset just past a match to a stream position.
+func (st *stream) endAt(c int) at {
+	if c <= 0 {
+		return at{}
+	}
+	if c >= len(st.posTok) {
+		last := st.toks[len(st.toks)-1]
+		return at{tok: len(st.toks) - 1, off: len(last.text)}
+	}
+	// The byte just before c belongs to the match; the end is after its rune.
+	t, off := int(st.posTok[c-1]), int(st.posOff[c-1])
+	text := st.toks[t].text
+	_, size := decodeRune(text[off:])
+	return at{tok: t, off: off + size}
+}
+
+// piece is a run of text between two labels: a whole token, or the part of
+// a token before or after a label.
+type piece struct {
+	text  string
+	where string
+	whole bool // a whole token (an empty whole cell is a blank value)
+	cell  bool
+}
+
+// between returns the pieces from a to b.
+func (st *stream) between(a, b at) []piece {
+	var out []piece
+	for t := a.tok; t <= b.tok && t < len(st.toks); t++ {
+		tk := st.toks[t]
+		lo, hi := 0, len(tk.text)
+		if t == a.tok {
+			lo = a.off
+		}
+		if t == b.tok {
+			hi = b.off
+		}
+		if lo > hi {
+			continue
+		}
+		whole := lo == 0 && hi == len(tk.text)
+		if t == b.tok && b.off == 0 {
+			continue // the next label starts this token
+		}
+		if t == a.tok && a.off > 0 {
+			whole = false
+		}
+		out = append(out, piece{text: tk.text[lo:hi], where: tk.where, whole: whole, cell: tk.cell})
+	}
+	return out
+}
+
+// index finds needle in the compact string at or after from; -1 if absent.
+func (st *stream) index(needle string, from int) int {
+	if from >= len(st.compact) {
+		return -1
+	}
+	i := strings.Index(st.compact[from:], needle)
+	if i < 0 {
+		return -1
+	}
+	return from + i
+}
