@@ -15,8 +15,23 @@ func ptr(v value) *float64 {
 	return &f
 }
 
-func cellOf(key string, v value, uncertain bool, where string) corpus.Cell {
-	return corpus.Cell{Key: key, Value: ptr(v), Raw: v.raw, State: v.state, Uncertain: uncertain, Where: where}
+// cellOf makes the cell of a value. An uncertain value (digits run together
+// that no rule splits) is not guessed: it has no value, its state is text
+// and its raw text is the whole run as printed.
+func cellOf(key string, v value, row *rowResult, where string) corpus.Cell {
+	if row.uncertain {
+		return corpus.Cell{Key: key, Raw: row.raw, State: corpus.StateText, Uncertain: true, Where: where}
+	}
+	return corpus.Cell{Key: key, Value: ptr(v), Raw: v.raw, State: v.state, Where: where}
+}
+
+// tableValue is the value stored in Tables: nil for blanks, dashes, text
+// and uncertain values.
+func tableValue(v value, row *rowResult) *float64 {
+	if row.uncertain {
+		return nil
+	}
+	return ptr(v)
 }
 
 func joinWhere(page, table string) string {
@@ -37,8 +52,8 @@ func putApply(r *corpus.Report, rows []rowResult) {
 		where := joinWhere(row.where, fmt.Sprintf("table 三 row %d", i+1))
 		vals := make([]*float64, 7)
 		for c, v := range row.vals {
-			vals[c] = ptr(v)
-			r.Cells = append(r.Cells, cellOf("apply."+row.key+"."+corpus.ApplyColumns[c], v, row.uncertain, where))
+			vals[c] = tableValue(v, &row)
+			r.Cells = append(r.Cells, cellOf("apply."+row.key+"."+corpus.ApplyColumns[c], v, &row, where))
 		}
 		r.Tables.Apply[row.key] = vals
 		noteRow(r, row, where)
@@ -67,11 +82,27 @@ func noteRow(r *corpus.Report, row rowResult, where string) {
 	msg := strings.TrimSpace(row.note)
 	if row.uncertain {
 		sev = corpus.SevWarning
-		msg = fmt.Sprintf("%s: values uncertain (%d possible readings; the first is shown): %s", row.key, len(row.alts), msg)
+		msg = fmt.Sprintf("%s: %q cannot be split into the template's columns with certainty, left without values: %d possible readings, e.g. %s. %s", row.key, row.raw, len(row.alts), readings(row.alts, 4), msg)
 	} else {
 		msg = row.key + ": " + msg
 	}
 	r.Diagnostics = append(r.Diagnostics, corpus.Diagnostic{Severity: sev, Message: msg, Where: where})
+}
+
+func readings(alts [][]value, n int) string {
+	var out []string
+	for i, a := range alts {
+		if i == n {
+			out = append(out, "…")
+			break
+		}
+		var nums []string
+		for _, v := range a {
+			nums = append(nums, v.raw)
+		}
+		out = append(out, "["+strings.Join(nums, " ")+"]")
+	}
+	return strings.Join(out, " ")
 }
 
 // sumRows adds rows column by column; a column where every row is blank
@@ -112,8 +143,8 @@ func putActive(r *corpus.Report, rows []rowResult, defs []activeRow) {
 		where := joinWhere(row.where, fmt.Sprintf("table 二 第二十条第（%s）项", itemNumeral(d.item)))
 		for c, v := range row.vals {
 			key := d.keys[c]
-			r.Tables.Active[key] = ptr(v)
-			r.Cells = append(r.Cells, cellOf("active."+key, v, row.uncertain, where))
+			r.Tables.Active[key] = tableValue(v, &row)
+			r.Cells = append(r.Cells, cellOf("active."+key, v, &row, where))
 		}
 		noteRow(r, row, where)
 	}
@@ -133,9 +164,9 @@ func putReview(r *corpus.Report, row rowResult) {
 		vals := make([]*float64, 5)
 		for c := 0; c < 5; c++ {
 			v := row.vals[g*5+c]
-			vals[c] = ptr(v)
+			vals[c] = tableValue(v, &row)
 			where := joinWhere(row.where, fmt.Sprintf("table 四 column %d", g*5+c+1))
-			r.Cells = append(r.Cells, cellOf(grp.name+"."+corpus.ReviewColumns[c], v, row.uncertain, where))
+			r.Cells = append(r.Cells, cellOf(grp.name+"."+corpus.ReviewColumns[c], v, &row, where))
 		}
 		*grp.dst = vals
 	}

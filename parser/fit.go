@@ -52,8 +52,11 @@ func fit(items []item, n int, ok func([]value) bool) fitted {
 	if len(all) == 1 {
 		return fitted{cands: all}
 	}
+	if ok == nil {
+		return fitted{cands: all, note: fmt.Sprintf("digits run together: %d possible readings and no rule to choose", len(all))}
+	}
 	var good [][]value
-	if ok != nil {
+	{
 		for _, c := range all {
 			if ok(c) {
 				good = append(good, c)

@@ -83,7 +83,7 @@ func headingTitle(text string, from int) (string, int) {
 	if i := strings.IndexByte(rest, '\n'); i >= 0 {
 		line = rest[:i]
 	}
-	if t := strings.TrimSpace(line); t != "" && utf8.RuneCountInString(t) <= 40 && !strings.ContainsAny(t, "。；") {
+	if t := strings.TrimSpace(line); t != "" && utf8.RuneCountInString(t) <= 40 && !strings.ContainsAny(t, "。；") && !reOrdinal.MatchString(t) {
 		return t, from + len(line)
 	}
 	c := strings.TrimLeft(rest, " \t")

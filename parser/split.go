@@ -16,13 +16,14 @@ type item struct {
 }
 
 var (
-	reChunkNum = regexp.MustCompile(`[+\-]?\d+(?:\.\d+)?`)
 	rePageFoot = regexp.MustCompile(`^(-\s*\d+\s*-|第\s*\d+\s*页.*|\d+\s*/\s*\d+|共\s*\d+\s*页.*)$`)
 )
 
 // collect turns the pieces between two labels into items: blank cells, dashes,
 // numbers and splittable digit runs. Label remnants, group labels and
-// annotations are dropped; so are page footers.
+// annotations are dropped; so are page footers and numbers that belong to
+// dates or page marks (2021年, 第3页). In flattened text the digits run on
+// into the next label ("000121二、上年结转"): Han text ends a number.
 func collect(pieces []piece, splittable bool) (items []item, dropped []string) {
 	for _, p := range pieces {
 		t := strings.TrimSpace(stripParens(p.text))
@@ -41,45 +42,46 @@ func collect(pieces []piece, splittable bool) (items []item, dropped []string) {
 			}
 			continue
 		}
-		for _, chunk := range strings.Fields(t) {
-			items, dropped = appendChunk(items, dropped, chunk, p.where, splittable)
+		for _, m := range reValueInText.FindAllStringSubmatchIndex(t, -1) {
+			if m[2] < 0 {
+				items = append(items, item{v: value{raw: strings.TrimSpace(t[m[0]:m[1]]), state: corpus.StateDash}, where: p.where})
+				continue
+			}
+			num := t[m[2]:m[3]]
+			if dateOrPage(t[:m[0]], t[m[1]:]) {
+				dropped = append(dropped, t[m[0]:m[1]])
+				continue
+			}
+			unit := ""
+			if m[4] >= 0 {
+				unit = t[m[4]:m[5]]
+			}
+			it := item{v: parseValue(num + unit), where: p.where}
+			if splittable && isRun(num) {
+				it.run = strings.NewReplacer("－", "-", "−", "-", ",", "").Replace(num)
+			}
+			items = append(items, it)
 		}
 	}
 	return items, dropped
 }
 
-func appendChunk(items []item, dropped []string, chunk, where string, splittable bool) ([]item, []string) {
-	if dashes[chunk] {
-		return append(items, item{v: value{raw: chunk, state: corpus.StateDash}, where: where}), dropped
+// reValueInText finds numbers (with sign, thousands separators, decimals
+// and a unit) and stand-alone dashes inside a piece of text.
+var reValueInText = regexp.MustCompile(`(?:^|\s)[-—/－](?:\s|$)|([+\-－−]?\d[\d,]*(?:\.\d+)?)(万元|元|件|条|次|个|项)?`)
+
+// dateOrPage: a number followed by 年/月/日/页/号 or preceded by 第 is not a
+// table value.
+func dateOrPage(before, after string) bool {
+	if strings.HasSuffix(before, "第") {
+		return true
 	}
-	if !hasDigit(chunk) {
-		return items, dropped
-	}
-	v := parseValue(chunk)
-	if v.state == corpus.StateNumber {
-		it := item{v: v, where: where}
-		if splittable && isRun(chunk) {
-			it.run = strings.TrimSuffix(strings.TrimSuffix(chunk, "元"), "万")
+	for _, s := range []string{"年", "月", "日", "页", "号", "%"} {
+		if strings.HasPrefix(after, s) {
+			return true
 		}
-		return append(items, it), dropped
 	}
-	// Numbers run together around a sign ("2648-18538") or with a unit
-	// between them: one item per number, each splittable.
-	rest := chunk
-	for _, u := range unitSuffixes {
-		rest = strings.ReplaceAll(rest, u, " ")
-	}
-	if hasHan(rest) {
-		return items, append(dropped, chunk)
-	}
-	for _, m := range reChunkNum.FindAllString(rest, -1) {
-		it := item{v: parseValue(m), where: where}
-		if splittable && isRun(m) {
-			it.run = m
-		}
-		items = append(items, it)
-	}
-	return items, dropped
+	return false
 }
 
 // isRun reports whether a chunk has more than one digit and so might be

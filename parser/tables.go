@@ -1,6 +1,9 @@
 package parser
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // regions are the compact-string spans of the three template tables.
 type regions struct {
@@ -71,6 +74,7 @@ type rowResult struct {
 	note      string
 	found     bool
 	alts      [][]value // the readings left when digits ran together
+	raw       string    // the values as printed, for uncertain rows
 }
 
 // alignRows finds rows in order in [from, to) and reads n(i) values after
@@ -116,8 +120,13 @@ func (st *stream) alignRows(labels []rowLabel, counts []int, from, to int, ok fu
 		if j == i+1 {
 			group = fit(items, need, func(v []value) bool { return ok == nil || ok(i, v) })
 		}
+		raws := make([]string, 0, len(items))
+		for _, it := range items {
+			raws = append(raws, it.v.raw)
+		}
 		off := 0
 		for k := i; k < j; k++ {
+			out[k].raw = strings.Join(raws, " ")
 			r := &out[k]
 			r.found = true
 			r.where = where

@@ -1,0 +1,157 @@
+package parser
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"gongkai/corpus"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files from the current output")
+
+// samplesDir returns $GONGKAI_SAMPLES, else ../shared/samples beside the
+// module root; it skips the test when the folder is absent.
+func samplesDir(t testing.TB) string {
+	t.Helper()
+	if d := os.Getenv("GONGKAI_SAMPLES"); d != "" {
+		return d
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("samples not found: set GONGKAI_SAMPLES to the folder of real reports")
+		}
+		dir = parent
+	}
+	d := filepath.Join(dir, "..", "shared", "samples")
+	if _, err := os.Stat(d); err != nil {
+		t.Skipf("samples not found at %s: set GONGKAI_SAMPLES to the folder of real reports", d)
+	}
+	return d
+}
+
+// expected is what a golden file keeps of a report: metadata, every table
+// value, which cells are uncertain and each check's status — not the text.
+type expected struct {
+	Title      string            `json:"title"`
+	Office     string            `json:"office"`
+	OfficeFull string            `json:"office_full"`
+	Region     corpus.Region     `json:"region"`
+	Level      string            `json:"level"`
+	Kind       string            `json:"kind"`
+	Year       int               `json:"year"`
+	Published  string            `json:"published"`
+	Template   string            `json:"template"`
+	Templates  map[string]string `json:"templates"`
+	Sections   []string          `json:"sections"`
+	Tables     corpus.Tables     `json:"tables"`
+	Uncertain  []string          `json:"uncertain"`
+	Checks     map[string]string `json:"checks"`
+	Figures    []string          `json:"figures"`
+}
+
+func expectedOf(r *corpus.Report) expected {
+	e := expected{Title: r.Title, Office: r.Office, OfficeFull: r.OfficeFull, Region: r.Region, Level: r.Level, Kind: r.Kind,
+		Year: r.Year, Published: r.Published, Template: r.Template, Templates: r.Templates, Tables: r.Tables,
+		Uncertain: []string{}, Checks: map[string]string{}, Sections: []string{}, Figures: []string{}}
+	for _, s := range r.Sections {
+		e.Sections = append(e.Sections, s.Title)
+	}
+	for _, c := range r.Cells {
+		if c.Uncertain {
+			e.Uncertain = append(e.Uncertain, c.Key)
+		}
+	}
+	for _, c := range r.Checks {
+		e.Checks[c.ID] = c.Status
+	}
+	for _, f := range r.Figures {
+		e.Figures = append(e.Figures, f.Key+"="+corpus.FormatValue(f.Value)+" "+f.Scope)
+	}
+	sort.Strings(e.Figures)
+	return e
+}
+
+// golden compares got with testdata/<name>.golden.json, or rewrites it
+// with -update.
+func golden(t *testing.T, path string, got any) {
+	t.Helper()
+	b, err := json.MarshalIndent(got, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = append(b, '\n')
+	if *update {
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read golden file (run with -update to create it): %v", err)
+	}
+	if !bytes.Equal(want, b) {
+		t.Errorf("%s differs from the golden file; diff:\n%s", path, lineDiff(string(want), string(b)))
+	}
+}
+
+func lineDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var sb strings.Builder
+	n := 0
+	for i := 0; i < max(len(w), len(g)) && n < 40; i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			sb.WriteString("- " + a + "\n+ " + b + "\n")
+			n++
+		}
+	}
+	return sb.String()
+}
+
+// TestSamples parses every real sample and compares it with its golden
+// file, checked by hand against the document.
+func TestSamples(t *testing.T) {
+	dir := samplesDir(t)
+	files, err := filepath.Glob(filepath.Join(dir, "*-*.*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatalf("no sample reports in %s", dir)
+	}
+	for _, f := range files {
+		name := filepath.Base(f)
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := Parse(data, name)
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			golden(t, filepath.Join("testdata", "samples", name+".golden.json"), expectedOf(r))
+		})
+	}
+}
