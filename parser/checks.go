@@ -58,7 +58,10 @@ func shortKeys(keys []string) []string {
 	out := make([]string, len(keys))
 	for i, k := range keys {
 		parts := strings.Split(k, ".")
-		out[i] = parts[len(parts)-2]
+		out[i] = parts[len(parts)-1]
+		if parts[0] == "apply" {
+			out[i] = parts[1]
+		}
 	}
 	return out
 }

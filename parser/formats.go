@@ -3,12 +3,14 @@ package parser
 import (
 	"fmt"
 
+	"gongkai/parser/pdf"
+
 	"gongkai/parser/layout"
 )
 
 // The extractors of the binary formats. (Wired to their packages below.)
 var (
-	pdfFormat  = Format{Name: "pdf", Extract: notYet("pdf")}
+	pdfFormat  = Format{Name: "pdf", Extract: pdf.Extract}
 	docxFormat = Format{Name: "docx", Extract: notYet("docx")}
 	htmlFormat = Format{Name: "html", Extract: notYet("html")}
 )

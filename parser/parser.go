@@ -151,7 +151,13 @@ func alignTables(r *corpus.Report, st *stream) {
 			r.Template = tpl
 		}
 		if a := r.Templates["apply"]; a != "" && a != tpl {
-			r.Diagnostics = append(r.Diagnostics, corpus.Diagnostic{Severity: corpus.SevWarning, Message: fmt.Sprintf("table 二 follows the %s template, table 三 the %s template", tpl, a)})
+			// A hybrid (seen: a 2023 report with the 2021 table 二 and a table
+			// 三 whose （六）其他处理 has no sub-rows). Table 二's 2021 headers
+			// cannot appear in a 2019-form report, while a 2021 table 三 can
+			// lack its sub-rows, so the report counts as the newer template;
+			// each table keeps its own template in Templates.
+			r.Template = max(tpl, a)
+			r.Diagnostics = append(r.Diagnostics, corpus.Diagnostic{Severity: corpus.SevWarning, Message: fmt.Sprintf("hybrid: table 二 follows the %s template, table 三 the %s template; the report counts as %s", tpl, a, r.Template)})
 		}
 	}
 	if rg.t4[0] >= 0 {

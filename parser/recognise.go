@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"gongkai/corpus"
+	"gongkai/parser/figures"
 	"gongkai/parser/layout"
 	"gongkai/parser/office"
 )
@@ -28,4 +29,10 @@ func recognise(r *corpus.Report, doc *layout.Document, text string) {
 }
 
 // extractFigures returns the figures stated in the text.
-func extractFigures(text string, year int) []corpus.Figure { return []corpus.Figure{} }
+func extractFigures(text string, year int) []corpus.Figure {
+	figs := figures.Extract(text, year)
+	if figs == nil {
+		return []corpus.Figure{}
+	}
+	return figs
+}

@@ -37,7 +37,9 @@ func collect(pieces []piece, splittable bool) (items []item, dropped []string) {
 			continue
 		}
 		if !hasDigit(t) {
-			if dashes[t] {
+			// A dash is a cell of its own, not what is left of a label once
+			// its parenthesised part is gone ("（四）无" split by a page break).
+			if dashes[t] && t == strings.TrimSpace(p.text) {
 				items = append(items, item{v: value{raw: t, state: corpus.StateDash}, where: p.where})
 			}
 			continue

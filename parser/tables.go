@@ -117,8 +117,8 @@ func (st *stream) alignRows(labels []rowLabel, counts []int, from, to int, ok fu
 			need += counts[k]
 		}
 		group := fit(items, need, nil)
-		if j == i+1 {
-			group = fit(items, need, func(v []value) bool { return ok == nil || ok(i, v) })
+		if j == i+1 && ok != nil {
+			group = fit(items, need, func(v []value) bool { return ok(i, v) })
 		}
 		raws := make([]string, 0, len(items))
 		for _, it := range items {
