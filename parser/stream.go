@@ -44,7 +44,14 @@ func newStream(doc *layout.Document) *stream {
 			}
 		}
 	}
+	total := 0
+	for _, t := range st.toks {
+		total += len(t.text)
+	}
 	var sb strings.Builder
+	sb.Grow(total)
+	st.posTok = make([]int32, 0, total)
+	st.posOff = make([]int32, 0, total)
 	for ti, t := range st.toks {
 		for off, r := range t.text {
 			if dropInLabel(r) {

@@ -1,0 +1,75 @@
+package parser
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// FuzzParse: no panic and no hang on any input, whatever format it sniffs
+// as; a returned report always carries the schema and the checks.
+func FuzzParse(f *testing.F) {
+	seeds, _ := filepath.Glob(filepath.Join("..", "testdata", "synth", "*"))
+	for _, s := range seeds {
+		if b, err := os.ReadFile(s); err == nil && len(b) < 1<<20 {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte("三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 200 000121\n二、上年结转政府信息公开申请数量 0000000"))
+	f.Add([]byte("%PDF-1.4\n1 0 obj<<>>endobj trailer<</Root 1 0 R>>"))
+	f.Add([]byte("PK\x03\x04word/document.xml"))
+	f.Add([]byte("<html><body><table><tr><td rowspan=99999 colspan=99999>1</td></tr></table></body></html>"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		start := time.Now()
+		r, err := Parse(data, "fuzz.txt")
+		if time.Since(start) > 10*time.Second {
+			t.Fatalf("Parse took %v on %d bytes", time.Since(start), len(data))
+		}
+		if err == nil && (r.Schema == "" || len(r.Checks) == 0) {
+			t.Fatalf("report without schema or checks: %+v", r)
+		}
+	})
+}
+
+// TestParse_LargeText: 50 MB of text parses in bounded time without a table.
+func TestParse_LargeText(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large input")
+	}
+	line := "本机关认真贯彻落实政府信息公开条例，主动公开政府信息125条。\n"
+	data := []byte("某某镇人民政府2023年政府信息公开工作年度报告\n" + strings.Repeat(line, 50<<20/len(line)))
+	start := time.Now()
+	r, err := Parse(data, "big.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Year != 2023 {
+		t.Errorf("year %d", r.Year)
+	}
+	t.Logf("50 MB of text parsed in %v", time.Since(start))
+}
+
+// TestParse_Errors: files that are not reports fail with a reason naming
+// the file.
+func TestParse_Errors(t *testing.T) {
+	tests := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"empty", nil, "empty file"},
+		{"image", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "image"},
+		{"zip", []byte("PK\x03\x04\x14\x00\x00\x00some.txt"), "zip archive"},
+		{"news page", []byte("<html><head><title>新闻</title></head><body><p>今天天气晴朗，市长视察了工地。</p></body></html>"), "not a government information disclosure annual report"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse(tc.data, tc.name+".bin")
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), tc.name+".bin") {
+				t.Fatalf("Parse error = %v, want one naming the file and %q", err, tc.want)
+			}
+		})
+	}
+}
