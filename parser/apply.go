@@ -1,6 +1,9 @@
 package parser
 
 import (
+	"sort"
+	"strings"
+
 	"gongkai/corpus"
 )
 
@@ -15,6 +18,94 @@ func (st *stream) alignApply(rg regions, template string) []rowResult {
 	}
 	rows := st.alignRows(labels, counts, rg.t3[0], rg.t3[1], func(_ int, v []value) bool { return rowTotalOK(v) }, true)
 	resolveJoint(rows)
+	if anomalies(rows) > 0 {
+		if seq := st.alignBySequence(rg, labels); seq != nil && failures(seq) < failures(rows) {
+			return seq
+		}
+	}
+	return rows
+}
+
+// anomalies counts rows not found or read with a wrong number of values.
+func anomalies(rows []rowResult) int {
+	n := 0
+	for _, r := range rows {
+		if !r.found || r.note != "" && !r.uncertain {
+			n++
+		}
+	}
+	return n
+}
+
+// failures counts the rows and columns where C1, C2 or C3 fail.
+func failures(rows []rowResult) int {
+	n := 0
+	idx := map[string]int{}
+	for i, r := range rows {
+		idx[r.key] = i
+		if r.vals == nil {
+			n++
+		} else if !rowTotalOK(r.vals) {
+			n++
+		}
+	}
+	for col := 0; col < 7; col++ {
+		one := make([]rowResult, len(rows))
+		for i, r := range rows {
+			one[i] = rowResult{key: r.key}
+			if r.vals != nil {
+				v := make([]value, 7)
+				v[col] = r.vals[col]
+				one[i].vals = v
+			}
+		}
+		if !columnsHold(one, idx) {
+			n++
+		}
+	}
+	return n
+}
+
+// alignBySequence reads table 三 row by row in printed order, ignoring the
+// labels: for tables whose labels a converter detached from their values
+// (Markdown made from a PDF). It applies only when the region holds exactly
+// one printed row of 7 values per template row.
+func (st *stream) alignBySequence(rg regions, labels []rowLabel) []rowResult {
+	items, _ := collect(st.between(st.toAt(rg.t3[0]), st.toAt(rg.t3[1])), false)
+	var groups [][]item
+	for i := 0; i < len(items); {
+		j := i
+		for j < len(items) && items[j].row == items[i].row {
+			j++
+		}
+		g := items[i:j]
+		i = j
+		for len(g) > 7 && g[len(g)-1].v.state == corpus.StateBlank {
+			g = g[:len(g)-1]
+		}
+		if len(g) != 7 {
+			continue
+		}
+		filled := false
+		for _, it := range g {
+			filled = filled || it.v.state == corpus.StateNumber || it.v.state == corpus.StateDash
+		}
+		if filled {
+			groups = append(groups, g)
+		}
+	}
+	if len(groups) != len(labels) {
+		return nil
+	}
+	rows := make([]rowResult, len(labels))
+	for i, l := range labels {
+		vals := make([]value, 7)
+		for c, it := range groups[i] {
+			vals[c] = it.v
+		}
+		rows[i] = rowResult{key: l.key, vals: vals, found: true, where: groups[i][0].where}
+	}
+	rows[0].note = "row labels are detached from their values in this file: all rows read in printed order, one printed row of 7 values per template row (the totals hold better this way)"
 	return rows
 }
 
@@ -139,16 +230,45 @@ func resultRows(rows []rowResult) []string {
 	return append(keys, corpus.ApplyOther2021...)
 }
 
-// alignActive reads table 二 by its row labels.
+// alignActive reads table 二 by its row labels. Its labels are distinct
+// words, so each is found on its own and the sub-tables may stand in any
+// order (converters move them about); a row's values run to the next label
+// found, whichever it is.
 func (st *stream) alignActive(rg regions, template string) ([]rowResult, []activeRow) {
 	defs := activeRows(template)
-	labels := make([]rowLabel, len(defs))
-	counts := make([]int, len(defs))
-	for i, d := range defs {
-		labels[i] = rowLabel{key: d.keys[0], anchors: d.anchors}
-		counts[i] = len(d.keys)
+	type found struct {
+		i int
+		m match
 	}
-	return st.alignRows(labels, counts, rg.t2[0], rg.t2[1], nil, true), defs
+	var fs []found
+	for i, d := range defs {
+		if m, ok := st.findLabel(rowLabel{key: d.keys[0], anchors: d.anchors}, rg.t2[0], rg.t2[1]); ok {
+			fs = append(fs, found{i, m})
+		}
+	}
+	sort.Slice(fs, func(a, b int) bool { return fs[a].m.start < fs[b].m.start })
+	out := make([]rowResult, len(defs))
+	for k, f := range fs {
+		end := rg.t2[1]
+		if k+1 < len(fs) {
+			end = fs[k+1].m.start
+		}
+		items, _ := collect(st.between(st.endAt(f.m.end), st.toAt(end)), true)
+		fr := fit(items, len(defs[f.i].keys), nil)
+		r := rowResult{key: defs[f.i].keys[0], vals: fr.cands[0], found: true, note: fr.note}
+		for _, it := range items {
+			r.raw += it.v.raw + " "
+		}
+		r.raw = strings.TrimSpace(r.raw)
+		if len(items) > 0 {
+			r.where = items[0].where
+		}
+		if len(fr.cands) > 1 {
+			r.uncertain, r.alts = true, fr.cands
+		}
+		out[f.i] = r
+	}
+	return out, defs
 }
 
 // alignReview reads the 15 values of table 四.

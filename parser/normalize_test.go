@@ -182,13 +182,13 @@ func TestSectionsOf(t *testing.T) {
 	if len(got) != 6 {
 		t.Fatalf("got %d sections, want 6: %+v", len(got), got)
 	}
-	if got[0].Title != "一、总体情况" || got[0].Text != "正文一\n（一）主动公开" {
+	if got[0].Title != "总体情况" || got[0].Text != "正文一\n（一）主动公开" {
 		t.Errorf("section 1 = %+v", got[0])
 	}
 	// Flattened text: headings inline.
 	inline := "前言。一、总体情况2020年，我区公开信息。二、主动公开政府信息情况 表格 三、收到和处理政府信息公开申请情况"
 	got = sectionsOf(inline)
-	if len(got) != 3 || got[0].Title != "一、总体情况" || got[0].Text != "2020年，我区公开信息。" {
+	if len(got) != 3 || got[0].Title != "总体情况" || got[0].Text != "2020年，我区公开信息。" {
 		t.Errorf("inline sections = %+v", got)
 	}
 }

@@ -60,7 +60,7 @@ func sectionsOf(text string) []corpus.Section {
 		if i+1 < len(heads) {
 			stop = heads[i+1].start
 		}
-		out = append(out, corpus.Section{No: h.no, Title: strings.TrimSpace(text[h.start:h.end]), Text: strings.TrimSpace(text[h.end:stop])})
+		out = append(out, corpus.Section{No: h.no, Title: strings.TrimSpace(h.title), Text: strings.TrimSpace(text[h.end:stop])})
 	}
 	return out
 }

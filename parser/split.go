@@ -13,6 +13,7 @@ type item struct {
 	v     value
 	where string
 	run   string // the digit run when the item could be split; "" otherwise
+	row   int    // the printed row it came from
 }
 
 var (
@@ -29,7 +30,7 @@ func collect(pieces []piece, splittable bool) (items []item, dropped []string) {
 		t := strings.TrimSpace(stripParens(p.text))
 		if t == "" {
 			if p.whole && p.cell && strings.TrimSpace(p.text) == "" {
-				items = append(items, item{v: value{state: corpus.StateBlank}, where: p.where})
+				items = append(items, item{v: value{state: corpus.StateBlank}, where: p.where, row: p.row})
 			}
 			continue
 		}
@@ -40,13 +41,13 @@ func collect(pieces []piece, splittable bool) (items []item, dropped []string) {
 			// A dash is a cell of its own, not what is left of a label once
 			// its parenthesised part is gone ("（四）无" split by a page break).
 			if dashes[t] && t == strings.TrimSpace(p.text) {
-				items = append(items, item{v: value{raw: t, state: corpus.StateDash}, where: p.where})
+				items = append(items, item{v: value{raw: t, state: corpus.StateDash}, where: p.where, row: p.row})
 			}
 			continue
 		}
 		for _, m := range reValueInText.FindAllStringSubmatchIndex(t, -1) {
 			if m[2] < 0 {
-				items = append(items, item{v: value{raw: strings.TrimSpace(t[m[0]:m[1]]), state: corpus.StateDash}, where: p.where})
+				items = append(items, item{v: value{raw: strings.TrimSpace(t[m[0]:m[1]]), state: corpus.StateDash}, where: p.where, row: p.row})
 				continue
 			}
 			num := t[m[2]:m[3]]
@@ -58,7 +59,7 @@ func collect(pieces []piece, splittable bool) (items []item, dropped []string) {
 			if m[4] >= 0 {
 				unit = t[m[4]:m[5]]
 			}
-			it := item{v: parseValue(num + unit), where: p.where}
+			it := item{v: parseValue(num + unit), where: p.where, row: p.row}
 			if splittable && isRun(num) {
 				it.run = strings.NewReplacer("－", "-", "−", "-", ",", "").Replace(num)
 			}
@@ -73,10 +74,15 @@ func collect(pieces []piece, splittable bool) (items []item, dropped []string) {
 var reValueInText = regexp.MustCompile(`(?:^|\s)[-—/－](?:\s|$)|([+\-－−]?\d[\d,]*(?:\.\d+)?)(万元|元|件|条|次|个|项)?`)
 
 // dateOrPage: a number followed by 年/月/日/页/号 or preceded by 第 is not a
-// table value.
+// table value, nor is an enumerator ("1.属于国家秘密", "2、").
 func dateOrPage(before, after string) bool {
 	if strings.HasSuffix(before, "第") {
 		return true
+	}
+	for _, sep := range []string{".", "、", ")"} {
+		if rest, ok := strings.CutPrefix(after, sep); ok && rest != "" && !isDigitStart(rest) {
+			return true
+		}
 	}
 	for _, s := range []string{"年", "月", "日", "页", "号", "%"} {
 		if strings.HasPrefix(after, s) {
@@ -85,6 +91,8 @@ func dateOrPage(before, after string) bool {
 	}
 	return false
 }
+
+func isDigitStart(s string) bool { return s[0] >= '0' && s[0] <= '9' }
 
 // isRun reports whether a chunk has more than one digit and so might be
 // several values printed together.

@@ -14,6 +14,7 @@ type token struct {
 	text  string
 	where string
 	cell  bool // a table cell (an empty one is a blank value)
+	row   int  // the printed row (a paragraph or line is a row of its own)
 }
 
 // stream is the document as tokens plus a compact string for label search.
@@ -30,17 +31,20 @@ type at struct{ tok, off int }
 
 func newStream(doc *layout.Document) *stream {
 	st := &stream{}
+	rowID := 0
 	for i := range doc.Blocks {
 		b := &doc.Blocks[i]
 		if b.Kind != layout.Table {
 			// Plain-text tables flattened one cell per line keep empty cells as
 			// lines of white space: those are blank values too.
-			st.toks = append(st.toks, token{text: normText(b.Text), where: b.Where, cell: b.Text != "" && strings.TrimSpace(b.Text) == ""})
+			rowID++
+			st.toks = append(st.toks, token{text: normText(b.Text), where: b.Where, cell: b.Text != "" && strings.TrimSpace(b.Text) == "", row: rowID})
 			continue
 		}
 		for _, row := range b.Rows {
+			rowID++
 			for _, c := range row {
-				st.toks = append(st.toks, token{text: normText(c.Text), where: b.Where, cell: true})
+				st.toks = append(st.toks, token{text: normText(c.Text), where: b.Where, cell: true, row: rowID})
 			}
 		}
 	}
@@ -101,6 +105,7 @@ type piece struct {
 	where string
 	whole bool // a whole token (an empty whole cell is a blank value)
 	cell  bool
+	row   int
 }
 
 // between returns the pieces from a to b.
@@ -125,7 +130,7 @@ func (st *stream) between(a, b at) []piece {
 		if t == a.tok && a.off > 0 {
 			whole = false
 		}
-		out = append(out, piece{text: tk.text[lo:hi], where: tk.where, whole: whole, cell: tk.cell})
+		out = append(out, piece{text: tk.text[lo:hi], where: tk.where, whole: whole, cell: tk.cell, row: tk.row})
 	}
 	return out
 }

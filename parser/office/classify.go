@@ -84,7 +84,15 @@ func hasAny(s string, words []string) bool {
 // isZoneUnit reports whether a unit names a zone rather than a formal
 // division.
 func isZoneUnit(u *unit) bool {
-	return u.zone != nil || u.resolved && !u.div.Formal() || hasAny(u.text, zoneWords[2:])
+	if u.zone != nil {
+		return true
+	}
+	if u.resolved {
+		// A formal division whose name sounds like a zone (浦东新区, 滨海新区
+		// are districts) has a 人民政府.
+		return !u.div.Formal()
+	}
+	return hasAny(u.text, zoneWords[2:])
 }
 
 // completion is the organ word a bare division's government takes.

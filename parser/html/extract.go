@@ -1,0 +1,153 @@
+package html
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"gongkai/corpus"
+	"gongkai/parser/layout"
+	"gongkai/parser/textenc"
+)
+
+// Format is the layout.Document.Format value this package sets.
+const Format = "html"
+
+// MaxInput is the largest input Extract accepts (64 MiB). Report pages are
+// well under 1 MiB; anything larger is not a page worth parsing.
+const MaxInput = 64 << 20
+
+var (
+	// ErrNotHTML is returned (wrapped) for data that is not an HTML page:
+	// binary data, a PDF or Office file, or text without any HTML markup.
+	ErrNotHTML = errors.New("not an HTML page")
+	// ErrNoContent is returned (wrapped) when the page has no text body:
+	// only site chrome, or an empty page. The document returned with it
+	// still carries the page's metadata.
+	ErrNoContent = errors.New("HTML page has no text body")
+	// ErrTooLarge is returned (wrapped) for input over MaxInput bytes.
+	ErrTooLarge = errors.New("HTML input too large")
+)
+
+// binaryMagic are file signatures of formats that are never HTML.
+var binaryMagic = []struct {
+	magic []byte
+	name  string
+}{
+	{[]byte("%PDF-"), "PDF"},
+	{[]byte("PK\x03\x04"), "ZIP/OOXML"},
+	{[]byte{0xD0, 0xCF, 0x11, 0xE0}, "OLE2 (doc/wps/xls)"},
+	{[]byte("\x89PNG"), "PNG"},
+	{[]byte("GIF8"), "GIF"},
+	{[]byte{0xFF, 0xD8, 0xFF}, "JPEG"},
+	{[]byte("{\\rtf"), "RTF"},
+	{[]byte{0x1F, 0x8B}, "gzip"},
+}
+
+// htmlMarkup recognises a tag that only HTML has. Plain text and Markdown
+// without such a tag are not HTML.
+var htmlMarkup = regexp.MustCompile(`(?i)<(?:!doctype\s+html|html|head|body|meta|title|div|p|table|tr|td|span|font|br|h[1-6]|ucapcontent|article|section|center)[\s/>]`)
+
+// Extract reads an HTML report page and returns its metadata and body blocks.
+//
+// The encoding is decided by the bytes (textenc.Decode); a charset declared
+// by the page or the HTTP Content-Type is deliberately not consulted, as
+// government pages often declare the wrong one.
+//
+// Errors: ErrNotHTML for data that is not an HTML page, ErrTooLarge over
+// MaxInput, and ErrNoContent — returned together with the document, which
+// still holds the metadata — when the page has no text body. Extract never
+// panics; an internal failure is returned as an error.
+func Extract(data []byte) (doc *layout.Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = nil, fmt.Errorf("extract html: internal error: %v", r)
+		}
+	}()
+	if len(data) > MaxInput {
+		return nil, fmt.Errorf("extract html: %d bytes over the %d limit: %w", len(data), MaxInput, ErrTooLarge)
+	}
+	for _, m := range binaryMagic {
+		if bytes.HasPrefix(data, m.magic) {
+			return nil, fmt.Errorf("extract html: data is %s: %w", m.name, ErrNotHTML)
+		}
+	}
+	text, enc, err := textenc.Decode(data)
+	if err != nil {
+		return nil, fmt.Errorf("extract html: decode: %w: %w", ErrNotHTML, err)
+	}
+	if !htmlMarkup.MatchString(text) {
+		return nil, fmt.Errorf("extract html: no HTML markup in %d bytes of %s text: %w", len(data), enc, ErrNotHTML)
+	}
+	root, flattened, err := parse(text)
+	if err != nil {
+		return nil, fmt.Errorf("extract html: %w", err)
+	}
+	doc = &layout.Document{Format: Format, Encoding: enc, Meta: map[string]string{}}
+	if flattened {
+		doc.Warn("", "page nested deeper than %d elements; deeper tags were dropped", maxDepth)
+	}
+	extractDocument(goquery.NewDocumentFromNode(root), doc)
+	if len(doc.Blocks) == 0 {
+		return doc, fmt.Errorf("extract html: %w", ErrNoContent)
+	}
+	return doc, nil
+}
+
+// extractDocument fills doc from the parsed page.
+func extractDocument(q *goquery.Document, doc *layout.Document) {
+	body := q.Find("body").First()
+	if body.Length() == 0 {
+		return
+	}
+	p := newPage(body.Nodes[0])
+	headMeta(q, doc.Meta)
+	p.cmsMeta(q, doc.Meta)
+	p.pageMeta(doc.Meta)
+	container, how := p.findContainer(q)
+	doc.Diagnostics = append(doc.Diagnostics, corpus.Diagnostic{
+		Severity: corpus.SevInfo, Message: "content container " + how,
+	})
+	doc.Title = p.title(q, container, doc.Meta)
+	w := newWalker(p, container)
+	w.walk(container, 0)
+	w.flush()
+	doc.Blocks = w.blocks
+	for _, msg := range w.warnings {
+		doc.Warn(msg.where, "%s", msg.text)
+	}
+}
+
+// describe names an element for diagnostics: tag#id.class.
+func describe(n *html.Node) string {
+	var sb strings.Builder
+	sb.WriteString(n.Data)
+	if id := attr(n, "id"); id != "" {
+		sb.WriteString("#" + id)
+	}
+	if c := strings.Fields(attr(n, "class")); len(c) > 0 {
+		sb.WriteString("." + strings.Join(c, "."))
+	}
+	return sb.String()
+}
+
+// attr returns the value of the attribute key of n, "" if absent.
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// isElem reports whether n is an element with atom a.
+func isElem(n *html.Node, a atom.Atom) bool {
+	return n != nil && n.Type == html.ElementNode && n.DataAtom == a
+}

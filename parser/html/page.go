@@ -1,0 +1,239 @@
+package html
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// stat summarises the visible text under a node.
+type stat struct {
+	han     int // Han characters
+	linkHan int // Han characters inside <a>
+	runes   int // non-space characters
+	links   int // <a href> elements
+	tables  int // <table> elements, this one included
+	depth   int // element depth below <body>
+}
+
+// nonLink is the Han text not inside links: the measure of body text.
+func (s stat) nonLink() int { return s.han - s.linkHan }
+
+// linkDensity is the share of Han text inside links.
+func (s stat) linkDensity() float64 {
+	if s.han == 0 {
+		if s.links > 0 {
+			return 1
+		}
+		return 0
+	}
+	return float64(s.linkHan) / float64(s.han)
+}
+
+// page holds the parsed <body> with per-element text statistics and the
+// set of elements consumed as metadata or title. Only visible elements
+// (not hidden, not scripts and the like) have stats.
+type page struct {
+	body     *html.Node
+	stats    map[*html.Node]stat
+	consumed map[*html.Node]bool
+}
+
+func newPage(body *html.Node) *page {
+	p := &page{body: body, stats: make(map[*html.Node]stat, 1024), consumed: map[*html.Node]bool{}}
+	p.measure(body, 0, false)
+	return p
+}
+
+// measure computes stats for n and its descendants. Recursion depth is
+// bounded by the parser's nesting limit (512).
+func (p *page) measure(n *html.Node, depth int, inLink bool) stat {
+	var s stat
+	switch n.Type {
+	case html.TextNode:
+		for _, r := range n.Data {
+			if isSpace(r) || isInvisible(r) {
+				continue
+			}
+			s.runes++
+			if unicode.Is(unicode.Han, r) {
+				s.han++
+				if inLink {
+					s.linkHan++
+				}
+			}
+		}
+		return s
+	case html.ElementNode:
+		if ignored(n) || hidden(n) {
+			return s
+		}
+		if n.DataAtom == atom.Table {
+			s.tables++
+		}
+		if n.DataAtom == atom.A {
+			inLink = true
+			if attr(n, "href") != "" {
+				s.links++
+			}
+		}
+	default:
+		return s
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		cs := p.measure(c, depth+1, inLink)
+		s.han += cs.han
+		s.linkHan += cs.linkHan
+		s.runes += cs.runes
+		s.links += cs.links
+		s.tables += cs.tables
+	}
+	s.depth = depth
+	p.stats[n] = s
+	return s
+}
+
+// ignoredTags never carry report text.
+var ignoredTags = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Iframe: true,
+	atom.Frame: true, atom.Frameset: true, atom.Object: true, atom.Embed: true,
+	atom.Applet: true, atom.Svg: true, atom.Math: true, atom.Canvas: true,
+	atom.Template: true, atom.Select: true, atom.Option: true, atom.Button: true,
+	atom.Input: true, atom.Textarea: true, atom.Head: true, atom.Link: true,
+	atom.Meta: true, atom.Map: true, atom.Audio: true, atom.Video: true,
+	atom.Img: true, atom.Title: true,
+}
+
+// ignored reports whether element n is never content (scripts, forms
+// controls, media) — or is an XML island Word leaves in pages.
+func ignored(n *html.Node) bool {
+	if ignoredTags[n.DataAtom] {
+		return true
+	}
+	return n.DataAtom == 0 && (n.Data == "xml" || strings.HasPrefix(n.Data, "v:"))
+}
+
+// hidden reports whether element n is not displayed: the hidden
+// attribute, or display:none, visibility:hidden or Word's mso-hide:all.
+func hidden(n *html.Node) bool {
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "hidden":
+			return true
+		case "style":
+			if !containsFold(a.Val, "none") && !containsFold(a.Val, "hid") {
+				continue
+			}
+			s := strings.ToLower(squeeze(a.Val))
+			if strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden") ||
+				strings.Contains(s, "mso-hide:all") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// blockTags are elements that start a new line.
+var blockTags = map[atom.Atom]bool{
+	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true,
+	atom.Body: true, atom.Center: true, atom.Dd: true, atom.Details: true,
+	atom.Dialog: true, atom.Dir: true, atom.Div: true, atom.Dl: true, atom.Dt: true,
+	atom.Fieldset: true, atom.Figcaption: true, atom.Figure: true, atom.Footer: true,
+	atom.Form: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
+	atom.H5: true, atom.H6: true, atom.Header: true, atom.Hgroup: true, atom.Hr: true,
+	atom.Html: true, atom.Legend: true, atom.Li: true, atom.Main: true, atom.Menu: true,
+	atom.Nav: true, atom.Ol: true, atom.P: true, atom.Pre: true, atom.Section: true,
+	atom.Summary: true, atom.Table: true, atom.Tbody: true, atom.Td: true,
+	atom.Tfoot: true, atom.Th: true, atom.Thead: true, atom.Tr: true, atom.Ul: true,
+	atom.Caption: true, atom.Br: true,
+}
+
+// cmsBlockTags are non-standard tags of government CMSes that act as blocks.
+var cmsBlockTags = map[string]bool{"ucapcontent": true, "ucaptitle": true, "publishtime": true}
+
+// isBlock reports whether element n breaks the line.
+func isBlock(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	if n.DataAtom != 0 {
+		return blockTags[n.DataAtom]
+	}
+	return cmsBlockTags[n.Data]
+}
+
+// hasBlockChild reports whether n has a visible block element child.
+func hasBlockChild(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && isBlock(c) && c.DataAtom != atom.Br && !ignored(c) && !hidden(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// textOf returns the collapsed text of n's visible subtree, block
+// boundaries and <br> rendered as single spaces. Used for short elements
+// (labels, titles); the walker builds body text.
+func textOf(n *html.Node) string {
+	var b lineBuf
+	var rec func(*html.Node, int)
+	rec = func(n *html.Node, depth int) {
+		if depth > maxWalkDepth {
+			return
+		}
+		switch n.Type {
+		case html.TextNode:
+			b.write(n.Data, false)
+		case html.ElementNode:
+			if ignored(n) || hidden(n) {
+				return
+			}
+			if isBlock(n) {
+				b.write(" ", false)
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				rec(c, depth+1)
+			}
+			if isBlock(n) {
+				b.write(" ", false)
+			}
+		}
+	}
+	rec(n, 0)
+	return b.take()
+}
+
+// maxWalkDepth bounds every recursive walk (the parser already limits
+// nesting to 512).
+const maxWalkDepth = 600
+
+// classTokens returns the lower-cased id and class tokens of n.
+func classTokens(n *html.Node) []string {
+	var toks []string
+	if id := attr(n, "id"); id != "" {
+		toks = append(toks, strings.ToLower(id))
+	}
+	for _, c := range strings.Fields(attr(n, "class")) {
+		toks = append(toks, strings.ToLower(c))
+	}
+	return toks
+}
+
+// containsFold reports whether s contains the lower-case ASCII word sub,
+// ignoring ASCII case, without allocating.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && s[i+j]|0x20 == sub[j] {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
+}
