@@ -41,10 +41,25 @@ func sectionsOf(text string) []corpus.Section {
 	next := 1
 	for _, m := range reOrdinal.FindAllStringIndex(text, -1) {
 		no := cnNumber(strings.TrimSuffix(text[m[0]:m[1]], "、"))
-		if no != next || !headingStart(text, m[0]) {
+		if no != next && no != next+1 {
 			continue
 		}
-		title, end := headingTitle(text, m[1])
+		var title string
+		var end int
+		if headingStart(text, m[0]) {
+			title, end = headingTitle(text, m[1])
+		} else {
+			// Glued to the text before it ("…895.90元三、收到和处理…" in
+			// flattened copies): only a known heading counts.
+			title, end = knownHeading(text, m[1])
+		}
+		if no == next+1 {
+			// A heading lost in conversion ("五、" missing): skip one ordinal
+			// only for a heading we know.
+			if t, _ := knownHeading(text, m[1]); t == "" {
+				continue
+			}
+		}
 		if title == "" || containsAny(title, tableRowWords) {
 			continue
 		}
@@ -52,7 +67,7 @@ func sectionsOf(text string) []corpus.Section {
 			continue
 		}
 		heads = append(heads, head{no: no, start: m[0], end: end, title: title})
-		next++
+		next = no + 1
 	}
 	out := make([]corpus.Section, 0, len(heads))
 	for i, h := range heads {
@@ -83,9 +98,18 @@ func headingTitle(text string, from int) (string, int) {
 	if i := strings.IndexByte(rest, '\n'); i >= 0 {
 		line = rest[:i]
 	}
+	if k, end := knownHeading(text, from); k != "" {
+		return k, end
+	}
 	if t := strings.TrimSpace(line); t != "" && utf8.RuneCountInString(t) <= 40 && !strings.ContainsAny(t, "。；") && !reOrdinal.MatchString(t) {
 		return t, from + len(line)
 	}
+	return "", from
+}
+
+// knownHeading matches the longest known heading at from.
+func knownHeading(text string, from int) (string, int) {
+	rest := text[from:]
 	c := strings.TrimLeft(rest, " \t")
 	skip := len(rest) - len(c)
 	best := ""
@@ -97,8 +121,15 @@ func headingTitle(text string, from int) (string, int) {
 	if best != "" {
 		return best, from + skip + len(best)
 	}
+	if m := reHeadingShape.FindString(c); m != "" {
+		return m, from + skip + len(m)
+	}
 	return "", from
 }
+
+// reHeadingShape is a heading we do not list but whose shape is plain: a
+// short phrase ending in 情况/措施/事项/统计表/附表.
+var reHeadingShape = regexp.MustCompile(`^[^，。；：:,0-9（(\s]{2,26}(情况|措施|事项|统计表|附表)`)
 
 func containsAny(s string, words []string) bool {
 	for _, w := range words {

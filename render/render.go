@@ -6,7 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
+
+	"golang.org/x/text/width"
 
 	"gongkai/corpus"
 )
@@ -72,17 +73,17 @@ func or(s, def string) string {
 
 var applyNames = map[string]string{
 	"new_received": "一、本年新收", "carried_over": "二、上年结转", "granted": "（一）予以公开", "partial": "（二）部分公开",
-	"denied_state_secret": "（三）1.国家秘密", "denied_law_prohibited": "    2.法律行政法规禁止", "denied_security_stability": "    3.三安全一稳定",
-	"denied_third_party": "    4.第三方合法权益", "denied_internal_affairs": "    5.三类内部事务", "denied_process_info": "    6.四类过程性信息",
-	"denied_enforcement_file": "    7.行政执法案卷", "denied_admin_query": "    8.行政查询事项",
-	"unable_not_held": "（四）1.不掌握", "unable_need_create": "    2.需另行制作", "unable_unclear": "    3.仍不明确",
-	"np_petition": "（五）1.信访举报投诉", "np_repeat": "    2.重复申请", "np_publication": "    3.公开出版物", "np_massive": "    4.大量反复", "np_confirm": "    5.确认或重新出具",
-	"other_total": "（六）其他处理", "other_no_correction": "（六）1.逾期不补正", "other_no_fee": "    2.逾期未缴费", "other_misc": "    3.其他",
+	"denied_state_secret": "（三）1.国家秘密", "denied_law_prohibited": "      2.法律法规禁止", "denied_security_stability": "      3.三安全一稳定",
+	"denied_third_party": "      4.第三方权益", "denied_internal_affairs": "      5.三类内部事务", "denied_process_info": "      6.四类过程性",
+	"denied_enforcement_file": "      7.行政执法案卷", "denied_admin_query": "      8.行政查询事项",
+	"unable_not_held": "（四）1.不掌握", "unable_need_create": "      2.需另行制作", "unable_unclear": "      3.仍不明确",
+	"np_petition": "（五）1.信访举报投诉", "np_repeat": "      2.重复申请", "np_publication": "      3.公开出版物", "np_massive": "      4.大量反复", "np_confirm": "      5.确认或重新出具",
+	"other_total": "（六）其他处理", "other_no_correction": "（六）1.逾期不补正", "other_no_fee": "      2.逾期未缴费", "other_misc": "      3.其他",
 	"result_total": "（七）总计", "carry_forward": "四、结转下年度",
 }
 
-// Tables writes tables 二, 三 and 四 aligned as in the template; uncertain
-// values carry a "?".
+// Tables writes tables 二, 三 and 四 aligned as in the template: a blank
+// cell is "·", a value that could not be read with certainty is "?".
 func Tables(w io.Writer, r *corpus.Report) {
 	cell := map[string]corpus.Cell{}
 	for _, c := range r.Cells {
@@ -90,53 +91,97 @@ func Tables(w io.Writer, r *corpus.Report) {
 	}
 	show := func(key string) string {
 		c, ok := cell[key]
-		if !ok {
+		switch {
+		case !ok:
 			return ""
+		case c.Uncertain:
+			return "?"
+		case c.State == corpus.StateBlank:
+			return "·"
+		case c.State == corpus.StateNumber && c.Value != nil:
+			return corpus.FormatValue(*c.Value)
 		}
-		s := c.Raw
-		switch c.State {
-		case corpus.StateBlank:
-			s = "·"
-		case corpus.StateNumber:
-			s = corpus.FormatValue(*c.Value)
-		}
-		if c.Uncertain {
-			s += "?"
-		}
-		return s
+		return c.Raw
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 1, ' ', tabwriter.AlignRight)
 	if r.Tables.Active != nil {
-		fmt.Fprintf(w, "  table 二 (template %s)\n", r.Templates["active"])
+		fmt.Fprintf(w, "  table 二 主动公开 (template %s)\n", r.Templates["active"])
+		var rows [][]string
 		for _, k := range corpus.ActiveKeys(r.Templates["active"]) {
 			if _, ok := cell["active."+k.Key]; ok {
-				fmt.Fprintf(tw, "    %s\t %s\t\n", k.Key, show("active."+k.Key))
+				rows = append(rows, []string{k.Key, show("active." + k.Key)})
 			}
 		}
-		tw.Flush()
+		grid(w, nil, rows)
 	}
 	if r.Tables.Apply != nil {
-		fmt.Fprintf(w, "  table 三 (template %s)        自然人 商业 科研 公益 法律 其他 总计\n", r.Templates["apply"])
+		fmt.Fprintf(w, "  table 三 依申请公开 (template %s)\n", r.Templates["apply"])
+		var rows [][]string
 		for _, row := range corpus.ApplyRows(r.Templates["apply"]) {
-			fmt.Fprintf(tw, "    %s\t", applyNames[row])
+			line := []string{applyNames[row]}
 			for _, col := range corpus.ApplyColumns {
-				fmt.Fprintf(tw, " %s\t", show("apply."+row+"."+col))
+				line = append(line, show("apply."+row+"."+col))
 			}
-			fmt.Fprintln(tw)
+			rows = append(rows, line)
 		}
-		tw.Flush()
+		grid(w, []string{"", "自然人", "商业", "科研", "公益", "法律", "其他", "总计"}, rows)
 	}
 	if r.Tables.Review != nil {
-		fmt.Fprintln(w, "  table 四       维持 纠正 其他 未结 总计")
+		fmt.Fprintln(w, "  table 四 复议诉讼")
+		var rows [][]string
 		for _, g := range []struct{ key, name string }{{"review", "行政复议"}, {"suit_direct", "直接起诉"}, {"suit_after_review", "复议后起诉"}} {
-			fmt.Fprintf(tw, "    %s\t", g.name)
+			line := []string{g.name}
 			for _, col := range corpus.ReviewColumns {
-				fmt.Fprintf(tw, " %s\t", show(g.key+"."+col))
+				line = append(line, show(g.key+"."+col))
 			}
-			fmt.Fprintln(tw)
+			rows = append(rows, line)
 		}
-		tw.Flush()
+		grid(w, []string{"", "维持", "纠正", "其他", "未结", "总计"}, rows)
 	}
+}
+
+// grid prints rows with the first column left-aligned and the others
+// right-aligned, measuring Chinese characters as two columns wide.
+func grid(w io.Writer, head []string, rows [][]string) {
+	all := rows
+	if head != nil {
+		all = append([][]string{head}, rows...)
+	}
+	var widths []int
+	for _, r := range all {
+		for i, c := range r {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], displayWidth(c))
+		}
+	}
+	for _, r := range all {
+		var sb strings.Builder
+		sb.WriteString("    ")
+		for i, c := range r {
+			pad := strings.Repeat(" ", widths[i]-displayWidth(c))
+			if i == 0 {
+				sb.WriteString(c + pad)
+			} else {
+				sb.WriteString("  " + pad + c)
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(sb.String(), " "))
+	}
+}
+
+// displayWidth counts East Asian wide and full-width characters as 2.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }
 
 type errWriter struct {
