@@ -1,0 +1,107 @@
+package corpus
+
+// migrations are the catalog's schema, one step per version; the catalog's
+// PRAGMA user_version says how many have run. Append, never edit: an
+// archive made by an older version migrates forward on Open.
+var migrations = []string{
+	// 1: the first catalog.
+	`
+CREATE TABLE documents (
+	sha256    TEXT PRIMARY KEY,          -- the blob's name: blobs/<sha256[0:2]>/<sha256>
+	size      INTEGER NOT NULL,
+	format    TEXT NOT NULL DEFAULT '',  -- html|pdf|docx|doc|wps|text|markdown ('' until parsed or when unreadable)
+	encoding  TEXT NOT NULL DEFAULT '',
+	added_at  TEXT NOT NULL              -- RFC 3339
+);
+
+CREATE TABLE sources (                 -- where each blob came from (one document, many sources)
+	id            INTEGER PRIMARY KEY,
+	sha256        TEXT NOT NULL REFERENCES documents(sha256),
+	kind          TEXT NOT NULL,         -- file | zip | url
+	path          TEXT NOT NULL,         -- the file given (for zip members: the outermost archive) or the URL
+	member        TEXT NOT NULL DEFAULT '', -- path inside the zip(s), nested ones joined with "!/"
+	referrer      TEXT NOT NULL DEFAULT '',
+	listing_title TEXT NOT NULL DEFAULT '',
+	listing_date  TEXT NOT NULL DEFAULT '',
+	http_status   INTEGER NOT NULL DEFAULT 0,
+	http_headers  TEXT NOT NULL DEFAULT '', -- JSON object
+	fetched_at    TEXT NOT NULL DEFAULT '',
+	added_at      TEXT NOT NULL,
+	UNIQUE (sha256, path, member)
+);
+CREATE INDEX sources_path ON sources(path);
+
+CREATE TABLE reports (                 -- one parsed report per document
+	id             TEXT PRIMARY KEY,     -- first 12 hex digits of sha256
+	sha256         TEXT NOT NULL UNIQUE REFERENCES documents(sha256),
+	title          TEXT NOT NULL,
+	office         TEXT NOT NULL,
+	office_full    TEXT NOT NULL,
+	province       TEXT NOT NULL,
+	city           TEXT NOT NULL,
+	county         TEXT NOT NULL,
+	town           TEXT NOT NULL,
+	region_code    TEXT NOT NULL,
+	level          TEXT NOT NULL,
+	kind           TEXT NOT NULL,
+	year           INTEGER NOT NULL,
+	published      TEXT NOT NULL,
+	template       TEXT NOT NULL,
+	checks_failed  INTEGER NOT NULL,     -- how many checks failed
+	uncertain      INTEGER NOT NULL,     -- how many table values could not be read with certainty
+	status         TEXT NOT NULL,        -- ok | warnings | errors (the worst diagnostic)
+	rendition_key  TEXT NOT NULL,        -- office_full|year|hash of the tables: equal keys are renditions of one report
+	primary_rendition INTEGER NOT NULL DEFAULT 1, -- 1 for the rendition that counts (checks pass, else newest parse)
+	parser_version TEXT NOT NULL,
+	parsed_at      TEXT NOT NULL,
+	record         TEXT NOT NULL         -- the report as JSON (schema gongkai.report/v1)
+);
+CREATE INDEX reports_office_year ON reports(office_full, year);
+CREATE INDEX reports_year ON reports(year);
+CREATE INDEX reports_region ON reports(region_code);
+CREATE INDEX reports_rendition ON reports(rendition_key);
+CREATE INDEX reports_parser ON reports(parser_version);
+
+CREATE TABLE cells (                   -- every table value, long format
+	report_id  TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+	tbl        TEXT NOT NULL,            -- active | apply | review | suit_direct | suit_after_review
+	row        TEXT NOT NULL,            -- e.g. granted, a20_1.normative ('' for table 四)
+	col        TEXT NOT NULL,            -- e.g. total, valid, upheld
+	value      REAL,                     -- NULL for blank, dash, text or uncertain
+	raw        TEXT NOT NULL,
+	state      TEXT NOT NULL,            -- number | blank | dash | text
+	uncertain  INTEGER NOT NULL,
+	location   TEXT NOT NULL,            -- "page 3, table 三 row 1"
+	PRIMARY KEY (report_id, tbl, row, col)
+) WITHOUT ROWID;
+
+CREATE TABLE checks (
+	report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+	id        TEXT NOT NULL,             -- C1 … C8
+	status    TEXT NOT NULL,             -- pass | fail | warn | not_assessable
+	detail    TEXT NOT NULL,
+	cells     TEXT NOT NULL,             -- JSON array of the value keys involved
+	PRIMARY KEY (report_id, id)
+) WITHOUT ROWID;
+
+CREATE TABLE failures (                -- files that could not be imported, and why
+	id            INTEGER PRIMARY KEY,
+	sha256        TEXT,                  -- NULL when the file could not even be read
+	path          TEXT NOT NULL,
+	member        TEXT NOT NULL DEFAULT '',
+	stage         TEXT NOT NULL,         -- read | parse
+	reason        TEXT NOT NULL,         -- a short code: no-text-layer, not-a-report, encrypted, unsupported-format, zip-bomb …
+	error         TEXT NOT NULL,         -- the full message
+	attempts      INTEGER NOT NULL,
+	parser_version TEXT NOT NULL,
+	last_attempt  TEXT NOT NULL,
+	UNIQUE (path, member)
+);
+CREATE INDEX failures_reason ON failures(reason);
+CREATE INDEX failures_sha ON failures(sha256);
+
+CREATE VIEW report_cells AS            -- cells with their report's key fields, for sqlite3 users
+	SELECT r.office_full, r.region_code, r.level, r.year, r.template, c.*
+	FROM cells c JOIN reports r ON r.id = c.report_id;
+`,
+}

@@ -1,0 +1,199 @@
+package corpus
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // the catalog's SQLite driver (pure Go: no C toolchain needed)
+)
+
+// Store is an archive: one directory holding the raw files as blobs named
+// by their sha256 and a SQLite catalog (catalog.db) derived from them.
+//
+//	DIR/blobs/ab/ab12…ef   the bytes of each file, by sha256
+//	DIR/catalog.db          documents, sources, reports, cells, checks, failures
+//	DIR/tmp/                blobs being written (emptied on Open)
+//
+// A blob is written (to tmp, synced, renamed) before the catalog row that
+// names it is committed, so a crash at any moment leaves an archive whose
+// catalog only names complete blobs; a re-run finishes the rest.
+type Store struct {
+	dir string
+	db  *sql.DB
+}
+
+// ErrNotFound is returned when a report, blob or document is not in the archive.
+var ErrNotFound = errors.New("not found in the archive")
+
+// DefaultDir is the archive used when none is given: $GONGKAI_HOME, else
+// ./gongkai-archive.
+func DefaultDir() string {
+	if d := os.Getenv("GONGKAI_HOME"); d != "" {
+		return d
+	}
+	return "gongkai-archive"
+}
+
+// Open opens the archive in dir, creating it when absent, and migrates its
+// catalog to the current schema.
+func Open(dir string) (*Store, error) {
+	for _, d := range []string{dir, filepath.Join(dir, "blobs"), filepath.Join(dir, "tmp")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return nil, fmt.Errorf("open archive %s: %w", dir, err)
+		}
+	}
+	// Partial blobs of an interrupted run.
+	if ents, err := os.ReadDir(filepath.Join(dir, "tmp")); err == nil {
+		for _, e := range ents {
+			os.Remove(filepath.Join(dir, "tmp", e.Name()))
+		}
+	}
+	dsn := "file:" + filepath.Join(dir, "catalog.db") + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(30000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open catalog of %s: %w", dir, err)
+	}
+	s := &Store{dir: dir, db: db}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open catalog of %s: %w", dir, err)
+	}
+	return s, nil
+}
+
+func (s *Store) migrate() error {
+	var v int
+	if err := s.db.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("catalog schema version %d is newer than this gongkai knows (%d): upgrade gongkai", v, len(migrations))
+	}
+	for ; v < len(migrations); v++ {
+		tx, err := s.db.Begin()
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(migrations[v]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migrate catalog to version %d: %w", v+1, err)
+		}
+		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migrate catalog to version %d: %w", v+1, err)
+		}
+	}
+	return nil
+}
+
+// Dir is the archive's directory.
+func (s *Store) Dir() string { return s.dir }
+
+// DB gives read access to the catalog for packages that query it
+// (compare, export, the index feeder). Writes go through Store methods.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Close closes the catalog.
+func (s *Store) Close() error { return s.db.Close() }
+
+// SchemaVersion is the catalog schema version this code writes.
+func SchemaVersion() int { return len(migrations) }
+
+// Hash returns the sha256 of data in hex.
+func Hash(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// BlobPath is where the blob with this sha256 lives.
+func (s *Store) BlobPath(sha string) string {
+	return filepath.Join(s.dir, "blobs", sha[:2], sha)
+}
+
+// PutBlob stores data under its sha256 (atomically: written to tmp, synced
+// and renamed) unless it is already there.
+func (s *Store) PutBlob(sha string, data []byte) error {
+	final := s.BlobPath(sha)
+	if _, err := os.Stat(final); err == nil {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
+		return fmt.Errorf("store blob %s: %w", sha, err)
+	}
+	f, err := os.CreateTemp(filepath.Join(s.dir, "tmp"), sha[:12]+"-*")
+	if err != nil {
+		return fmt.Errorf("store blob %s: %w", sha, err)
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, final)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("store blob %s: %w", sha, err)
+	}
+	return nil
+}
+
+// Blob reads a blob.
+func (s *Store) Blob(sha string) ([]byte, error) {
+	if len(sha) < 2 {
+		return nil, fmt.Errorf("blob %q: %w", sha, ErrNotFound)
+	}
+	b, err := os.ReadFile(s.BlobPath(sha))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("blob %s: %w", sha, ErrNotFound)
+	}
+	return b, err
+}
+
+// Known says what the catalog holds for a document: "report", "failure" or
+// "" (new, or a blob without a catalog row from an interrupted run).
+func (s *Store) Known(ctx context.Context, sha string) (string, error) {
+	var state string
+	err := s.db.QueryRowContext(ctx, `SELECT CASE WHEN EXISTS (SELECT 1 FROM reports WHERE sha256 = ?1) THEN 'report'
+		WHEN EXISTS (SELECT 1 FROM failures WHERE sha256 = ?1) THEN 'failure' ELSE '' END`, sha).Scan(&state)
+	if err != nil {
+		return "", fmt.Errorf("look up %s: %w", sha, err)
+	}
+	return state, nil
+}
+
+func now() string { return time.Now().UTC().Format(time.RFC3339) }
+
+// splitKey splits a value key into table, row and column
+// (apply.granted.total → apply, granted, total; review.total → review, "", total;
+// active.a20_1.normative.valid → active, a20_1.normative, valid).
+func splitKey(key string) (tbl, row, col string) {
+	first := strings.IndexByte(key, '.')
+	last := strings.LastIndexByte(key, '.')
+	if first < 0 {
+		return key, "", ""
+	}
+	if first == last {
+		return key[:first], "", key[first+1:]
+	}
+	return key[:first], key[first+1 : last], key[last+1:]
+}
+
+func newHash() hash.Hash { return sha256.New() }
