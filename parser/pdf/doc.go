@@ -23,8 +23,10 @@
 // rules (stroked lines and thin rectangles) form table grids, whose cells
 // are the grid positions merged where no rule separates them. A table row
 // keeps empty cells, so blank values keep their column; a cell spanning
-// rows or columns appears once with its spans. Page numbers and running
-// headers/footers are dropped.
+// rows or columns appears once with its spans. A row that a page break
+// split (LibreOffice lets rows break) is joined again when the text flow
+// shows it (split.go). Page numbers and running headers/footers are
+// dropped.
 //
 // Pages without usable text (scans, undecodable fonts) get an error
 // diagnostic instead of garbage; a file with no usable page is an error

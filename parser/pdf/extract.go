@@ -60,6 +60,7 @@ func Extract(data []byte) (doc *layout.Document, err error) {
 	}
 	dropFurniture(pages)
 	joinAcrossPages(pages)
+	joinSplitRows(pages)
 	usable := 0
 	for i := range pages {
 		p := &pages[i]
@@ -178,6 +179,9 @@ type pageResult struct {
 	// indented: such a paragraph never continues the previous page's.
 	indented map[string]bool
 	lines    []pageLine // candidate headers and footers (para blocks by index)
+	// first and last are the page's top and bottom tables (the same one
+	// when there is one), kept to rejoin a row that a page break split.
+	first, last *table
 }
 
 // pageLine is a paragraph block near the top or bottom edge of a page.
@@ -208,9 +212,9 @@ func extractPage(page lpdf.Page, n int) (res pageResult) {
 			Message: "no usable text layer: " + reason})
 		return res
 	}
-	res.usable = true
-	res.blocks, res.lines, res.indented = layoutPage(pc, pageHeight(page), where)
-	return res
+	laid := layoutPage(pc, pageHeight(page), where)
+	laid.diags, laid.usable = res.diags, true
+	return laid
 }
 
 // pageHeight returns the page's height from its MediaBox (A4 if absent).
@@ -229,9 +233,10 @@ func pageHeight(p lpdf.Page) [2]float64 {
 }
 
 // layoutPage rebuilds tables and paragraphs from the page's glyphs and
-// rules, in reading order (by top edge). It also returns the paragraphs
-// that sit in the top or bottom tenth of the page.
-func layoutPage(pc pageContent, box [2]float64, where string) ([]layout.Block, []pageLine, map[string]bool) {
+// rules, in reading order (by top edge). It also notes the paragraphs that
+// sit in the top or bottom tenth of the page, and the top and bottom
+// tables.
+func layoutPage(pc pageContent, box [2]float64, where string) pageResult {
 	gs := mergeVertical(pc.glyphs)
 	grids := findGrids(pc.segments)
 	inGrid := make([][]glyph, len(grids))
@@ -247,15 +252,17 @@ func layoutPage(pc pageContent, box [2]float64, where string) ([]layout.Block, [
 	type placed struct {
 		top float64
 		b   layout.Block
+		tab *table
 	}
 	var items []placed
 	for k, t := range grids {
 		if len(inGrid[k]) == 0 {
 			continue
 		}
-		b := t.block(inGrid[k])
+		tab := t.fill(inGrid[k])
+		b := tab.block()
 		b.Where = where
-		items = append(items, placed{t.ys[0], b})
+		items = append(items, placed{t.ys[0], b, tab})
 	}
 	indented := map[string]bool{}
 	for _, p := range buildParas(buildLines(free)) {
@@ -266,19 +273,24 @@ func layoutPage(pc pageContent, box [2]float64, where string) ([]layout.Block, [
 		if p.heading {
 			kind = layout.Heading
 		}
-		items = append(items, placed{p.top, layout.Block{Kind: kind, Text: p.text, Where: where}})
+		items = append(items, placed{p.top, layout.Block{Kind: kind, Text: p.text, Where: where}, nil})
 	}
 	slices.SortStableFunc(items, func(a, b placed) int { return cmpDesc(a.top, b.top) })
-	blocks := make([]layout.Block, len(items))
-	var edge []pageLine
+	res := pageResult{blocks: make([]layout.Block, len(items)), indented: indented}
 	margin := (box[1] - box[0]) / 10
 	for i, it := range items {
-		blocks[i] = it.b
+		res.blocks[i] = it.b
+		if it.tab != nil {
+			if res.first == nil {
+				res.first = it.tab
+			}
+			res.last = it.tab
+		}
 		if it.b.Kind != layout.Table && (it.top > box[1]-margin || it.top < box[0]+margin) {
-			edge = append(edge, pageLine{i, it.b.Text})
+			res.lines = append(res.lines, pageLine{i, it.b.Text})
 		}
 	}
-	return blocks, edge, indented
+	return res
 }
 
 // dropFurniture removes page numbers and running headers/footers: edge

@@ -163,6 +163,8 @@ func (t *grid) ruledH(y, l, r float64) bool {
 type region struct {
 	r0, c0, r1, c1 int // inclusive
 	glyphs         []glyph
+	lines          []line // the glyphs as lines, top to bottom
+	text           string
 }
 
 // regions merges grid positions not separated by a rule into cells.
@@ -226,12 +228,17 @@ func (t *grid) locate(x, y float64) (int, int) {
 	return r, c
 }
 
-// block lays the glyphs inside the grid into a table block. Every grid
-// row gets its cells in column order, including empty ones; a merged cell
-// appears once, in its first row, with its spans. Rows in which every
-// position belongs to a cell from above, or that hold only empty cells
-// of height one, are kept so that row spans stay consistent.
-func (t *grid) block(gs []glyph) layout.Block {
+// table is a grid with its glyphs laid into cells. It is kept past the
+// page's layout so that a row that a page break split can be joined
+// again (see joinSplitRow).
+type table struct {
+	g     *grid
+	cells []*region
+	owner [][]*region // grid position → cell
+}
+
+// fill lays the glyphs inside the grid into its cells.
+func (t *grid) fill(gs []glyph) *table {
 	cells, owner := t.regions()
 	for _, g := range gs {
 		r, c := t.locate(g.center())
@@ -239,10 +246,23 @@ func (t *grid) block(gs []glyph) layout.Block {
 			owner[r][c].glyphs = append(owner[r][c].glyphs, g)
 		}
 	}
-	rows := make([][]layout.Cell, len(t.ys)-1)
 	for _, reg := range cells {
+		reg.lines = buildLines(reg.glyphs)
+		reg.text = linesText(reg.lines)
+	}
+	return &table{g: t, cells: cells, owner: owner}
+}
+
+// block returns the table as a layout block. Every grid row gets its
+// cells in column order, including empty ones; a merged cell appears
+// once, in its first row, with its spans. Rows in which every position
+// belongs to a cell from above, or that hold only empty cells of height
+// one, are dropped and the spans adjusted.
+func (t *table) block() layout.Block {
+	rows := make([][]layout.Cell, len(t.owner))
+	for _, reg := range t.cells {
 		rows[reg.r0] = append(rows[reg.r0], layout.Cell{
-			Text:    cellText(reg.glyphs),
+			Text:    reg.text,
 			RowSpan: reg.r1 - reg.r0 + 1,
 			ColSpan: reg.c1 - reg.c0 + 1,
 		})
@@ -281,11 +301,11 @@ func shrinkSpans(rows [][]layout.Cell, at int) {
 	}
 }
 
-// cellText is the text of one cell: its lines joined as soft wraps.
+// linesText is the text of one cell: its lines joined as soft wraps.
 // Vertically set runs are single glyphs by now and read top to bottom.
-func cellText(gs []glyph) string {
+func linesText(lines []line) string {
 	text := ""
-	for _, l := range buildLines(gs) {
+	for _, l := range lines {
 		text = joinWrapped(text, l.text)
 	}
 	return text
