@@ -11,7 +11,12 @@
 // Extraction is precise rather than greedy: a number becomes a figure only
 // when a known trigger ("主动公开", "受理…申请", "行政复议" …) stands before it in
 // the same clause, the words between them are known filler, and it carries a
-// unit. Each (key, scope) pair is reported once. Work is linear in the text
-// size: every look-back is bounded and no backtracking regular expression
-// runs over the whole text.
+// unit. A negation gives a zero only for the key whose own count it negates
+// (未收到…申请 → apply.new_received.total 0), never when it names an outcome
+// (未发生…被行政复议纠错或行政诉讼败诉情形 says nothing of the number of
+// reviews), a complaint about the thing (依申请公开的投诉) or a cause
+// (因依申请公开…). Text kept hard-wrapped from a printed page is unwrapped
+// first (see unwrap.go). Each (key, scope) pair is reported once. Work is
+// linear in the text size: every look-back is bounded and no backtracking
+// regular expression runs over the whole text.
 package figures

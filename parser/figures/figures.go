@@ -39,7 +39,7 @@ func extract(text string, year int) []corpus.Figure {
 	if !utf8.ValidString(text) {
 		text = strings.ToValidUTF8(text, "\uFFFD")
 	}
-	s := fold(text)
+	s := unwrap(fold(text))
 	cands := extractText(s, year)
 	cands = append(cands, extractTables(s, cands)...)
 	return dedup(cands)

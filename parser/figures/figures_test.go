@@ -110,7 +110,74 @@ func TestExtract_Phrasings(t *testing.T) {
 			[]string{"active.total year 3460 条", "active.total cumulative 85376 条"}},
 		{"本期实际 本年累计", "指标名称计量单位本期实际本年累计申请总数件35行政复议数件01", 0,
 			[]string{"apply.new_received.total year 5 件", "review.total year 1 件"}},
+		{"转下一年度 with 办理答复 inside", "其他处理14件，转下一年度办理答复的有1件。", 0,
+			[]string{"apply.carry_forward.total year 1 件"}},
+		{"结转下年度继续办理", "本年度共收到政府信息公开申请12件，办结10件，结转下年度继续办理2件。", 0,
+			[]string{"apply.new_received.total year 12 件", "apply.result_total.total year 10 件", "apply.carry_forward.total year 2 件"}},
+		{"上年结转 with 政府信息公开", "上年结转政府信息公开申请2件。", 0, []string{"apply.carried_over.total year 2 件"}},
+		{"其中 continues the sentence before", "全年共受理政府信息公开申请30件。其中予以公开答复12件。", 0,
+			[]string{"apply.new_received.total year 30 件", "apply.granted.total year 12 件"}},
+		{"a new paragraph does not continue", "全年共受理政府信息公开申请30件。\n其中予以公开答复12件。", 0,
+			[]string{"apply.new_received.total year 30 件"}},
+		{"信访 earlier in the sentence", "共受理政府信息公开申请1295件，属信访、重复申请等不予处理80件。", 0,
+			[]string{"apply.new_received.total year 1295 件", "apply.not_processed.total year 80 件"}},
+		{"许可申请 is not a disclosure application", "受理行政许可申请50件，办结48件。", 0, nil},
+		{"咨询 after the last 申请", "收到政府信息公开申请5件，接受咨询并答复30件。", 0,
+			[]string{"apply.new_received.total year 5 件"}},
 		{"empty", "", 0, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, f := range Extract(tc.text, tc.year) {
+				got = append(got, brief(f))
+			}
+			if strings.Join(sorted(got), "\n") != strings.Join(sorted(tc.want), "\n") {
+				t.Errorf("Extract(%q)\n got: %q\nwant: %q", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestExtract_Negations: a negation gives a zero for a key only when the
+// negated thing is that key's own count, not an outcome of it (纠错, 败诉 …),
+// a complaint about it or a cause.
+func TestExtract_Negations(t *testing.T) {
+	review0, suit0, apply0 := "review.total year 0 件", "suit.total year 0 件", "apply.new_received.total year 0 件"
+	cases := []struct {
+		name string
+		text string
+		year int
+		want []string
+	}{
+		{"review corrected, suit lost", "全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。", 0, nil},
+		{"review corrected, line wrapped", "全年未发生因依申请公开被行政复议纠错或\n行政诉讼败诉情形。", 0, nil},
+		{"被纠正", "本年度未发生行政复议被纠正的情况。", 0, nil},
+		{"qualifier after an enumeration", "本年度未发生行政复议、行政诉讼被纠错的情况。", 0, nil},
+		{"qualifier before the topic", "本年度无被纠错的行政复议案件。", 0, nil},
+		{"败诉", "未发生政府信息公开行政诉讼败诉案件。", 0, nil},
+		{"被撤销", "未发生政府信息公开行政复议决定被撤销的情况。", 0, nil},
+		{"确认违法", "未出现行政诉讼被确认违法的情形。", 0, nil},
+		{"超期 is not a count of applications", "全年未发生依申请公开超期答复情况。", 0, nil},
+		{"逾期", "没有出现逾期答复政府信息公开申请的情况。", 0, nil},
+		{"被追究", "本年度未发生因政府信息公开工作被责任追究的情况。", 0, nil},
+		{"违规收费", "未发生违规收费现象。", 0, nil},
+		{"zeros with outcomes are not zeros", "政府信息公开行政复议被纠错、行政诉讼败诉数量均为0。", 0, nil},
+		{"投诉 about applications", "未收到有关依申请公开工作的投诉。", 0, []string{"complaints.total year 0 件"}},
+		{"被投诉", "未发生因政府信息公开申请被投诉的情况。", 0, []string{"complaints.total year 0 件"}},
+		{"application as a cause", "未发生因政府信息公开申请引起的行政复议。", 0, []string{review0}},
+		{"因…被申请行政复议", "全年未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。", 0, []string{review0, suit0}},
+		{"投诉 about reviews", "未收到对政府信息公开行政复议的投诉。", 0, []string{"complaints.total year 0 件"}},
+		{"review as a cause", "未发生因行政复议引起的行政诉讼。", 0, []string{suit0}},
+		{"因…申请行政复议", "全年未发生因政府信息公开申请行政复议的情况。", 0, []string{review0}},
+		{"plain application", "本年度未收到政府信息公开申请。", 0, []string{apply0}},
+		{"plain review", "全年未发生政府信息公开行政复议。", 0, []string{review0}},
+		{"application and review", "未收到政府信息公开申请及行政复议。", 0, []string{apply0, review0}},
+		{"及时 is not a separator", "本年度未收到及时公开的申请。", 0, []string{apply0}},
+		{"a condition", "如未收到政府信息公开申请，应在年报中说明。", 0, nil},
+		{"an aim", "确保无行政复议。", 0, nil},
+		{"another year", "2015年未收到政府信息公开申请。", 2016, nil},
+		{"the year", "2016年未收到政府信息公开申请。", 2016, []string{apply0}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

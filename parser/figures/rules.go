@@ -17,7 +17,8 @@ type rule struct {
 	// applyNear: the words between trigger and number, or the rest of the
 	// clause after the unit, must mention 申请 (收到…申请…件 / 接到2条…申请).
 	applyNear bool
-	// applyCtx: the sentence before the number must mention 申请.
+	// applyCtx: the sentence before the number (with the sentence a 其中…
+	// sentence continues) must mention 申请.
 	applyCtx bool
 }
 
@@ -61,8 +62,8 @@ var (
 	ruleDenied        = &rule{key: "apply.denied.total", units: countUnits, applyCtx: true, fillers: []string{"答复", "申请", "的"}}
 	ruleResult        = &rule{key: "apply.result_total.total", units: countUnits, applyCtx: true, fillers: []string{
 		"申请", "政府信息公开申请", "依申请公开", "政府信息", "件", "完毕", "完成", "答复", "和", "、", "办结", "办理"}}
-	ruleCarryForward = &rule{key: "apply.carry_forward.total", units: countUnits, fillers: []string{"度", "办理", "答复", "处理", "申请"}}
-	ruleCarriedOver  = &rule{key: "apply.carried_over.total", units: countUnits, fillers: []string{"申请", "度"}}
+	ruleCarryForward = &rule{key: "apply.carry_forward.total", units: countUnits, fillers: []string{"度", "继续", "办理", "答复", "处理", "申请"}}
+	ruleCarriedOver  = &rule{key: "apply.carried_over.total", units: countUnits, fillers: []string{"申请", "度", "政府信息公开", "政府信息", "信息公开"}}
 	ruleReview       = &rule{key: "review.total", units: countUnits, fillers: []string{"申请", "案件", "案", "类", "有关", "政府信息公开", "被", "提起", "发生", "引起"}}
 	ruleSuit         = &rule{key: "suit.total", units: countUnits, fillers: []string{"申请", "案件", "案", "类", "有关", "政府信息公开", "被", "提起", "发生", "引起"}}
 	ruleComplaints   = &rule{key: "complaints.total", units: countUnits, fillers: []string{"案件", "类", "有关", "政府信息公开", "事项", "件"}}
@@ -111,7 +112,7 @@ var triggers = []trigger{
 	{word: "否决公开", rule: ruleDenied, suffixes: []string{"答复"}},
 	{word: "答复", rule: ruleResult},
 	{word: "办结", rule: ruleResult},
-	{word: "办理", rule: ruleResult, notAfter: []string{"结转", "延期"}},
+	{word: "办理", rule: ruleResult, notAfter: []string{"结转", "延期", "继续"}},
 	{word: "结转下一年", rule: ruleCarryForward},
 	{word: "结转下年", rule: ruleCarryForward},
 	{word: "结转至下一年", rule: ruleCarryForward},
@@ -119,6 +120,8 @@ var triggers = []trigger{
 	{word: "结转至下年", rule: ruleCarryForward},
 	{word: "结转到下年", rule: ruleCarryForward},
 	{word: "转入下年", rule: ruleCarryForward},
+	{word: "转下年", rule: ruleCarryForward},
+	{word: "转下一年", rule: ruleCarryForward},
 	{word: "转入下一年", rule: ruleCarryForward},
 	{word: "顺延至下年", rule: ruleCarryForward},
 	{word: "顺延到下年", rule: ruleCarryForward},
@@ -245,8 +248,23 @@ func (r *rule) gapOK(gap, tail, sentence string) bool {
 	if r.applyNear && containsAny(tail, r.forbid) {
 		return false
 	}
-	if r.applyCtx && (!strings.Contains(sentence, "申请") || containsAny(sentence, []string{"审批", "咨询", "信访", "许可"})) {
+	if r.applyCtx && !applyContext(sentence) {
 		return false
 	}
 	return true
+}
+
+// otherMatters are requests that are not disclosure applications.
+var otherMatters = []string{"审批", "咨询", "信访", "许可"}
+
+// applyContext reports a context whose last topic is disclosure
+// applications: it mentions 申请, and no other kind of request stands just
+// before its last 申请 (行政许可申请) or after it (…申请12件，受理咨询30件).
+// A mention earlier in the sentence does not count (属信访、重复申请等不予处理).
+func applyContext(sentence string) bool {
+	k := strings.LastIndex(sentence, "申请")
+	if k < 0 {
+		return false
+	}
+	return !containsAny(trimToRune(sentence[max(0, k-len("许可")):]), otherMatters)
 }

@@ -94,6 +94,7 @@ func scanClauses(sent string, fn func(clause string, off int)) {
 // sentenceState carries what a sentence said before the current clause.
 type sentenceState struct {
 	text    string // the sentence
+	lead    string // the sentence it continues (其中… after 。 in one paragraph), or ""
 	off     int    // its offset in the text
 	qizhong int    // offset in the sentence of the first 其中/包括, -1 if none
 	year    int
@@ -104,11 +105,14 @@ type sentenceState struct {
 // extractText reads the figures stated in sentences.
 func extractText(s string, year int) []candidate {
 	var out []candidate
+	prev, prevEnd := "", -1
 	scanSentences(s, func(sent string, off int) {
+		lead := continued(s, prev, prevEnd, sent, off)
+		prev, prevEnd = sent, off+len(sent)
 		if !mayHoldFigure(sent) {
 			return
 		}
-		st := &sentenceState{text: sent, off: off, qizhong: qizhongPos(sent), year: year, out: &out}
+		st := &sentenceState{text: sent, lead: lead, off: off, qizhong: qizhongPos(sent), year: year, out: &out}
 		scanClauses(sent, func(clause string, coff int) {
 			num, neg := scanFlags(clause)
 			if num {
@@ -120,6 +124,19 @@ func extractText(s string, year int) []candidate {
 		})
 	})
 	return out
+}
+
+// maxLead caps how much of the previous sentence is read as context.
+const maxLead = 240
+
+// continued returns the end of the previous sentence (at most maxLead bytes)
+// when sent continues it: the two are parted by one 。 in the same paragraph
+// and sent opens with 其中 ("共收到申请12件。其中，予以公开8件"). It is "" otherwise.
+func continued(s, prev string, prevEnd int, sent string, off int) string {
+	if prevEnd < 0 || s[prevEnd:off] != "。" || !strings.HasPrefix(strings.TrimLeft(sent, " "), "其中") {
+		return ""
+	}
+	return trimToRune(prev[max(0, len(prev)-maxLead):])
 }
 
 // mayHoldFigure is a cheap filter: a figure needs a digit, a Chinese numeral
@@ -189,8 +206,27 @@ func (st *sentenceState) clause(clause string, coff int) {
 		if j < 0 || num.start-ms[j].end > maxLookback || joined(clause, ms, j) {
 			continue
 		}
-		st.consider(clause, coff, ms[j], num)
+		st.consider(clause, coff, ms[spanning(clause, ms, j, num.start)], num)
 	}
+}
+
+// spanning returns the trigger a number at numStart belongs to: trigger j
+// (the last before it), or an earlier trigger of another key whose rule
+// takes every word up to the number, later triggers included, as filler
+// (结转下一年度办理答复的有1件: 办理 and 答复 are words of the carry-forward
+// statement, not statements of their own).
+func spanning(clause string, ms []match, j, numStart int) int {
+	best := j
+	for k := j - 1; k >= 0 && numStart-ms[k].end <= maxLookback; k-- {
+		r := ms[k].t.rule
+		if r.fillers == nil || r.key == ms[best].t.rule.key {
+			continue
+		}
+		if onlyFillers(clause[ms[k].end:numStart], r.fillers, globalFillers) {
+			best = k
+		}
+	}
+	return best
 }
 
 // conjunctions join two triggers into one combined figure (予以公开及部分公开42件).
@@ -223,7 +259,7 @@ func (st *sentenceState) consider(clause string, coff int, m match, num number) 
 		tail = tail[:maxTail]
 	}
 	sentBefore := trimToRune(st.text[max(0, coff+num.start-maxContext) : coff+num.start])
-	if !r.gapOK(gap, tail, sentBefore) {
+	if !r.gapOK(gap, tail, st.lead+"。"+sentBefore) {
 		return
 	}
 	prefix := trimToRune(clause[max(0, num.start-scopeContext):num.start])
