@@ -78,6 +78,9 @@ var unitSuffixes = []string{"万元", "元", "件", "条", "次", "个", "项", 
 // number (signs, decimals, thousands separators, units, full-width digits),
 // or text.
 func parseValue(raw string) value {
+	if v, ok := plainNumber(raw); ok {
+		return v
+	}
 	s := normText(raw)
 	s = strings.Trim(s, " ")
 	v := value{raw: strings.TrimSpace(raw)}
@@ -89,7 +92,7 @@ func parseValue(raw string) value {
 		v.state = corpus.StateDash
 		return v
 	}
-	s = strings.NewReplacer("−", "-", "－", "-", "–", "-", "—", "-", " ", "").Replace(s)
+	s = signReplacer.Replace(s)
 	for reThousand.MatchString(s) {
 		s = reThousand.ReplaceAllString(s, "$1$2")
 	}
@@ -112,6 +115,27 @@ func parseValue(raw string) value {
 	}
 	v.state = corpus.StateText
 	return v
+}
+
+var signReplacer = strings.NewReplacer("−", "-", "－", "-", "–", "-", "—", "-", " ", "")
+
+// plainNumber is parseValue's fast path for ASCII numbers ("0", "-185",
+// "4068.208"), which are most cells and every part of a split run.
+func plainNumber(s string) (value, bool) {
+	if s == "" || len(s) > 24 {
+		return value{}, false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c == '.' || (i == 0 && (c == '-' || c == '+'))) {
+			return value{}, false
+		}
+	}
+	f, err := strconv.ParseFloat(strings.TrimPrefix(s, "+"), 64)
+	if err != nil {
+		return value{}, false
+	}
+	return value{raw: s, state: corpus.StateNumber, num: f}, true
 }
 
 // stripParens removes parenthesised annotations (both widths), repeatedly

@@ -19,7 +19,11 @@ import (
 	"strings"
 
 	"gongkai/corpus"
+	"gongkai/parser/doc"
+	"gongkai/parser/docx"
 	"gongkai/parser/layout"
+	"gongkai/parser/pdf"
+	"gongkai/parser/textenc"
 )
 
 // Version names the parser's logic; reports parsed by another version are
@@ -166,4 +170,33 @@ func alignTables(r *corpus.Report, st *stream) {
 			r.Templates["review"] = r.Template
 		}
 	}
+}
+
+// Reason classifies a Parse error into a short, stable code for the
+// failures ledger ("no-text-layer" lists the files that need OCR).
+func Reason(err error) string {
+	for _, r := range []struct {
+		target error
+		code   string
+	}{
+		{pdf.ErrNoTextLayer, "no-text-layer"},
+		{pdf.ErrEncrypted, "encrypted"},
+		{doc.ErrEncrypted, "encrypted"},
+		{doc.ErrNoConverter, "needs-libreoffice"},
+		{doc.ErrTimeout, "convert-timeout"},
+		{ErrNotReport, "not-a-report"},
+		{ErrEmpty, "empty"},
+		{pdf.ErrNotPDF, "corrupt-pdf"},
+		{docx.ErrNotDOCX, "corrupt-docx"},
+		{docx.ErrMalformed, "corrupt-docx"},
+		{docx.ErrTooLarge, "too-large"},
+		{doc.ErrUnsupported, "unsupported-format"},
+		{ErrUnsupported, "unsupported-format"},
+		{textenc.ErrBinary, "binary"},
+	} {
+		if errors.Is(err, r.target) {
+			return r.code
+		}
+	}
+	return "parse-error"
 }

@@ -106,8 +106,12 @@ func isRun(s string) bool {
 	return n > 1
 }
 
-// maxCandidates bounds the split enumeration per row.
-const maxCandidates = 20000
+// maxCandidates bounds the readings kept per row, maxSteps the work spent
+// enumerating them: a run too long to split within it stays uncertain.
+const (
+	maxCandidates = 20000
+	maxSteps      = 200000
+)
 
 // splits returns every way to read items as exactly n values: each run is
 // cut into one or more numbers without leading zeros ("07" is never a
@@ -115,9 +119,10 @@ const maxCandidates = 20000
 func splits(items []item, n int) [][]value {
 	var out [][]value
 	cur := make([]value, 0, n)
+	steps := 0
 	var rec func(i int)
 	rec = func(i int) {
-		if len(out) >= maxCandidates {
+		if len(out) >= maxCandidates || steps >= maxSteps {
 			return
 		}
 		left := n - len(cur)
@@ -139,7 +144,7 @@ func splits(items []item, n int) [][]value {
 		}
 		// The run may take up to left-(remaining items) values.
 		maxParts := left - (len(items) - i - 1)
-		cutRun(it.run, maxParts, func(parts []string) {
+		cutRun(it.run, maxParts, &steps, func(parts []string) {
 			for _, p := range parts {
 				cur = append(cur, parseValue(p))
 			}
@@ -151,11 +156,16 @@ func splits(items []item, n int) [][]value {
 	return out
 }
 
-// cutRun calls fn with every cut of run into 1..maxParts valid numbers.
-func cutRun(run string, maxParts int, fn func([]string)) {
+// cutRun calls fn with every cut of run into 1..maxParts valid numbers,
+// counting its work in steps and stopping at maxSteps.
+func cutRun(run string, maxParts int, steps *int, fn func([]string)) {
 	var parts []string
 	var rec func(s string)
 	rec = func(s string) {
+		*steps++
+		if *steps >= maxSteps {
+			return
+		}
 		if s == "" {
 			fn(parts)
 			return
