@@ -101,7 +101,7 @@ CREATE INDEX failures_reason ON failures(reason);
 CREATE INDEX failures_sha ON failures(sha256);
 
 CREATE VIEW report_cells AS            -- cells with their report's key fields, for sqlite3 users
-	SELECT r.office_full, r.region_code, r.level, r.year, r.template, c.*
+	SELECT r.office_full, r.region_code, r.level, r.year, r.template, r.primary_rendition, c.*
 	FROM cells c JOIN reports r ON r.id = c.report_id;
 `,
 }

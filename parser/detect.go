@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -42,6 +43,9 @@ func Detect(data []byte, name string) (Format, error) {
 		return Format{}, fmt.Errorf("%w: an image (a scanned report needs OCR)", ErrUnsupported)
 	case bytes.HasPrefix(data, []byte("{\\rtf")):
 		return Format{}, fmt.Errorf("%w: RTF", ErrUnsupported)
+	}
+	if t := bytes.TrimSpace(head); len(t) > 0 && (t[0] == '{' || t[0] == '[') && json.Valid(bytes.TrimSpace(data)) {
+		return Format{}, fmt.Errorf("%w: JSON data", ErrUnsupported)
 	}
 	if looksHTML(head) {
 		return htmlFormat, nil

@@ -63,12 +63,17 @@ func TestParse_Errors(t *testing.T) {
 		{"image", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "image"},
 		{"zip", []byte("PK\x03\x04\x14\x00\x00\x00some.txt"), "zip archive"},
 		{"news page", []byte("<html><head><title>新闻</title></head><body><p>今天天气晴朗，市长视察了工地。</p></body></html>"), "not a government information disclosure annual report"},
+		{"json", []byte(`{"title": "某镇2020年政府信息公开工作年度报告"}`), "JSON data"},
+		{"a list of reports", []byte("# 样本\n\n| 文件 | 说明 |\n|---|---|\n| a.txt | 政府信息公开工作年度报告 |\n"), "not a government information disclosure annual report"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse(tc.data, tc.name+".bin")
 			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), tc.name+".bin") {
 				t.Fatalf("Parse error = %v, want one naming the file and %q", err, tc.want)
+			}
+			if Reason(err) == "parse-error" {
+				t.Errorf("Reason(%v) is the catch-all", err)
 			}
 		})
 	}

@@ -54,6 +54,9 @@ func Parse(data []byte, name string) (rep *corpus.Report, err error) {
 	}
 	doc, err := f.Extract(data)
 	if err != nil {
+		if strings.HasPrefix(err.Error(), f.Name+":") {
+			return nil, fmt.Errorf("parse %s: %w", name, err)
+		}
 		return nil, fmt.Errorf("parse %s: %s: %w", name, f.Name, err)
 	}
 	sum := sha256.Sum256(data)
@@ -62,6 +65,9 @@ func Parse(data []byte, name string) (rep *corpus.Report, err error) {
 	r.ID = r.Source.SHA256[:12]
 	if r.Template == corpus.TemplateUnknown && !isReportTitle(r.Title) && !strings.Contains(compactLabel(r.Title+firstText(doc, 4000)), "政府信息公开") {
 		return nil, fmt.Errorf("parse %s: %w (no report title, no template table, no mention of 政府信息公开)", name, ErrNotReport)
+	}
+	if r.Template == corpus.TemplateUnknown && r.Year == 0 && r.Office == "" {
+		return nil, fmt.Errorf("parse %s: %w (no template table, no reporting year, no office)", name, ErrNotReport)
 	}
 	return r, nil
 }

@@ -38,8 +38,16 @@ func main() {
 const usage = `gongkai — government information disclosure annual reports, parsed and checked
 
 Usage:
-  gongkai parse [--json] FILE...   parse reports and print them (JSON: one object per line)
-  gongkai help                     this text
+  gongkai parse [--json] FILE...            parse reports and print them (JSON: one object per line)
+  gongkai import [--archive DIR] PATH...    import files, directories and zips into the archive
+  gongkai import --retry-failed             parse again the files whose import failed
+  gongkai reparse --outdated                parse again what an older parser version parsed
+  gongkai failures [--reason R]             list the files that could not be imported, and why
+  gongkai get ID -o FILE                    write a report's original file out
+  gongkai verify                            re-hash every blob and check the catalog
+  gongkai help                              this text
+
+The archive is --archive DIR, else $GONGKAI_HOME, else ./gongkai-archive.
 
 Run 'gongkai COMMAND -h' for a command's flags.
 `
@@ -52,6 +60,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch args[0] {
 	case "parse":
 		return runParse(ctx, args[1:], stdout, stderr)
+	case "import":
+		return runImport(ctx, args[1:], stdout, stderr)
+	case "reparse":
+		return runReparse(ctx, args[1:], stdout, stderr)
+	case "failures":
+		return runFailures(ctx, args[1:], stdout, stderr)
+	case "get":
+		return runGet(ctx, args[1:], stdout, stderr)
+	case "verify":
+		return runVerify(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

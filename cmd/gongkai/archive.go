@@ -1,0 +1,209 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"golang.org/x/term"
+
+	"gongkai/corpus"
+	"gongkai/ingest"
+	"gongkai/parser"
+)
+
+// archiveFlag adds --archive to a command's flags.
+func archiveFlag(fs *flag.FlagSet) *string {
+	return fs.String("archive", corpus.DefaultDir(), "the archive directory (default $GONGKAI_HOME, else ./gongkai-archive)")
+}
+
+func newFlags(name, usage string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: gongkai %s\n", usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func progressFor(stderr io.Writer, quiet bool) ingest.Progress {
+	if quiet {
+		return nil
+	}
+	tty := false
+	if f, ok := stderr.(*os.File); ok {
+		tty = term.IsTerminal(int(f.Fd()))
+	}
+	return ingest.NewProgress(stderr, tty, 5*time.Second)
+}
+
+func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("import", "import [--archive DIR] [--retry-failed] [--workers N] PATH...", stderr)
+	dir := archiveFlag(fs)
+	retry := fs.Bool("retry-failed", false, "retry only the files whose earlier import failed (PATHs are not needed)")
+	workers := fs.Int("workers", 0, "parallel parsers (default: the number of CPUs)")
+	quiet := fs.Bool("quiet", false, "no progress output")
+	paths, err := parseInterspersed(fs, args)
+	if err != nil || (len(paths) == 0 && !*retry) {
+		fs.Usage()
+		return errUsage
+	}
+	st, err := corpus.Open(*dir)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	opt := ingest.Options{Workers: *workers, Progress: progressFor(stderr, *quiet), RetryFailed: *retry}
+	var sum ingest.Summary
+	if len(paths) == 0 {
+		shas, err := st.FailedDocuments(ctx)
+		if err != nil {
+			return err
+		}
+		sum, err = ingest.Reparse(ctx, st, shas, opt)
+	} else {
+		sum, err = ingest.Import(ctx, st, paths, opt)
+	}
+	sum.Report(stderr)
+	if err != nil {
+		return err
+	}
+	if sum.Failed > 0 {
+		return fmt.Errorf("%d files failed: %w", sum.Failed, errSomeFailed)
+	}
+	return nil
+}
+
+func runReparse(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("reparse", "reparse [--archive DIR] --outdated", stderr)
+	dir := archiveFlag(fs)
+	outdated := fs.Bool("outdated", false, "re-parse the reports parsed by an older parser version")
+	quiet := fs.Bool("quiet", false, "no progress output")
+	rest, err := parseInterspersed(fs, args)
+	if err != nil || len(rest) > 0 || !*outdated {
+		fs.Usage()
+		return errUsage
+	}
+	st, err := corpus.Open(*dir)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	shas, err := st.Outdated(ctx, parser.Version)
+	if err != nil {
+		return err
+	}
+	sum, err := ingest.Reparse(ctx, st, shas, ingest.Options{Progress: progressFor(stderr, *quiet)})
+	sum.Report(stderr)
+	return err
+}
+
+func runFailures(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("failures", "failures [--archive DIR] [--reason R] [--json]", stderr)
+	dir := archiveFlag(fs)
+	reason := fs.String("reason", "", "only failures with this reason (e.g. no-text-layer)")
+	asJSON := fs.Bool("json", false, "one JSON object per line")
+	if rest, err := parseInterspersed(fs, args); err != nil || len(rest) > 0 {
+		fs.Usage()
+		return errUsage
+	}
+	st, err := corpus.Open(*dir)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	fails, err := st.Failures(ctx, *reason)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetEscapeHTML(false)
+	for _, f := range fails {
+		if *asJSON {
+			if err := enc.Encode(f); err != nil {
+				return err
+			}
+			continue
+		}
+		name := f.Path
+		if f.Member != "" {
+			name += "!/" + f.Member
+		}
+		fmt.Fprintf(stdout, "%-18s %s\n%18s %s (attempts %d)\n", f.Reason, name, "", f.Error, f.Attempts)
+	}
+	if !*asJSON {
+		fmt.Fprintf(stderr, "%d failures\n", len(fails))
+	}
+	return nil
+}
+
+func runGet(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("get", "get [--archive DIR] ID -o FILE", stderr)
+	dir := archiveFlag(fs)
+	out := fs.String("o", "", "write the original file here (- for standard output)")
+	rest, err := parseInterspersed(fs, args)
+	if err != nil || len(rest) != 1 || *out == "" {
+		fs.Usage()
+		return errUsage
+	}
+	st, err := corpus.Open(*dir)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	sha, err := st.DocumentOf(ctx, rest[0])
+	if err != nil {
+		return err
+	}
+	data, err := st.Blob(sha)
+	if err != nil {
+		return err
+	}
+	if *out == "-" {
+		_, err = stdout.Write(data)
+		return err
+	}
+	if err := os.WriteFile(*out, data, 0o644); err != nil {
+		return fmt.Errorf("get %s: %w", rest[0], err)
+	}
+	fmt.Fprintf(stderr, "wrote %s (%d bytes, sha256 %s)\n", *out, len(data), sha)
+	return nil
+}
+
+func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("verify", "verify [--archive DIR]", stderr)
+	dir := archiveFlag(fs)
+	if rest, err := parseInterspersed(fs, args); err != nil || len(rest) > 0 {
+		fs.Usage()
+		return errUsage
+	}
+	st, err := corpus.Open(*dir)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	probs, err := st.Verify(ctx, nil)
+	if err != nil {
+		return err
+	}
+	stats, err := st.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	for _, p := range probs {
+		fmt.Fprintf(stdout, "%-13s %s  %s\n", p.Kind, p.SHA256, p.Detail)
+	}
+	fmt.Fprintf(stderr, "%d documents, %d reports, %d failures: %d problems\n", stats.Documents, stats.Reports, stats.Failures, len(probs))
+	for _, p := range probs {
+		if p.Kind != "orphan-blob" {
+			return errors.New("the archive has problems (see above)")
+		}
+	}
+	return nil
+}

@@ -1,0 +1,248 @@
+// Package ingest is the import pipeline: it walks files, directories and
+// zip archives, skips what the archive already holds (by content hash),
+// parses the rest in parallel on all cores, and commits reports and
+// failures to the catalog in batches. It is idempotent and resumable: a
+// re-run (also after a crash or a kill) does only what is missing.
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+	"time"
+
+	"gongkai/corpus"
+	"gongkai/ingest/walk"
+)
+
+// Options tune an import.
+type Options struct {
+	Workers     int           // parallel parsers; default: the number of CPUs
+	BatchSize   int           // entries per catalog transaction; default 200
+	FlushEvery  time.Duration // commit at least this often; default 2 s
+	RetryFailed bool          // re-parse documents whose earlier parse failed
+	Walk        walk.Options
+	Progress    Progress // nil: silent
+}
+
+func (o *Options) defaults() {
+	if o.Workers <= 0 {
+		o.Workers = runtime.NumCPU()
+	}
+	if o.BatchSize <= 0 {
+		o.BatchSize = 200
+	}
+	if o.FlushEvery <= 0 {
+		o.FlushEvery = 2 * time.Second
+	}
+	if o.Progress == nil {
+		o.Progress = nopProgress{}
+	}
+}
+
+// Summary counts what an import did.
+type Summary struct {
+	Seen         int            // files and archive members looked at
+	Imported     int            // new reports
+	Reparsed     int            // reports parsed again (retry, reparse)
+	Duplicates   int            // byte-identical to a document already imported
+	Failed       int            // files that could not be imported
+	ByReason     map[string]int // failures by reason
+	FailedChecks int            // imported reports with a failed check
+	Elapsed      time.Duration
+}
+
+func (s *Summary) add(o outcome) {
+	s.Seen++
+	switch {
+	case o.duplicate:
+		s.Duplicates++
+	case o.failed != "":
+		s.Failed++
+		if s.ByReason == nil {
+			s.ByReason = map[string]int{}
+		}
+		s.ByReason[o.failed]++
+	case o.reparsed:
+		s.Reparsed++
+	default:
+		s.Imported++
+	}
+	if o.failedChecks {
+		s.FailedChecks++
+	}
+}
+
+// outcome is what happened to one file, for the summary.
+type outcome struct {
+	duplicate, reparsed, failedChecks bool
+	failed                            string // reason
+}
+
+// job is one file to import, or one stored document to parse again.
+type job struct {
+	item  walk.Item
+	sha   string // set for re-parses: the document is read from its blob
+	again bool
+}
+
+// result is a job's catalog entry and outcome.
+type result struct {
+	entry corpus.Entry
+	out   outcome
+	skip  bool // nothing to write
+}
+
+// Import imports the files, directories and zip archives at paths.
+func Import(ctx context.Context, st *corpus.Store, paths []string, opt Options) (Summary, error) {
+	opt.defaults()
+	total, err := walk.Count(ctx, paths, opt.Walk)
+	if err != nil {
+		return Summary{}, fmt.Errorf("import: %w", err)
+	}
+	return run(ctx, st, opt, total, func(ctx context.Context, jobs chan<- job) error {
+		return walk.Walk(ctx, paths, opt.Walk, func(it walk.Item) error {
+			select {
+			case jobs <- job{item: it}:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	})
+}
+
+// Reparse parses stored documents again from their blobs: those parsed by
+// an older parser version (outdated) or those whose parse failed (retry).
+func Reparse(ctx context.Context, st *corpus.Store, shas []string, opt Options) (Summary, error) {
+	opt.defaults()
+	return run(ctx, st, opt, len(shas), func(ctx context.Context, jobs chan<- job) error {
+		for _, sha := range shas {
+			select {
+			case jobs <- job{sha: sha, again: true}:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		return nil
+	})
+}
+
+// run wires the producer, the workers and the single catalog writer.
+func run(ctx context.Context, st *corpus.Store, opt Options, total int, produce func(context.Context, chan<- job) error) (Summary, error) {
+	start := time.Now()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan job, opt.Workers*2)
+	results := make(chan result, opt.Workers*4)
+	var prodErr error
+	go func() {
+		defer close(jobs)
+		prodErr = produce(ctx, jobs)
+	}()
+	claims := &claimSet{m: map[string]bool{}}
+	var wg sync.WaitGroup
+	for range opt.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				r := work(ctx, st, j, opt.RetryFailed, claims)
+				select {
+				case results <- r:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	opt.Progress.Start(total)
+	sum, err := write(ctx, st, opt, results)
+	sum.Elapsed = time.Since(start)
+	opt.Progress.Finish(sum)
+	if err != nil {
+		cancel()
+		for range results { // let the workers finish
+		}
+		return sum, err
+	}
+	if prodErr != nil && !errors.Is(prodErr, context.Canceled) {
+		return sum, fmt.Errorf("import: %w", prodErr)
+	}
+	return sum, ctx.Err()
+}
+
+// write batches results into catalog transactions.
+func write(ctx context.Context, st *corpus.Store, opt Options, results <-chan result) (Summary, error) {
+	var sum Summary
+	// Commits outlive a cancelled import: what was parsed is kept.
+	cctx := context.WithoutCancel(ctx)
+	batch := make([]corpus.Entry, 0, opt.BatchSize)
+	var pending []outcome
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if err := st.Commit(cctx, batch); err != nil {
+			return err
+		}
+		for _, o := range pending {
+			sum.add(o)
+		}
+		batch, pending = batch[:0], pending[:0]
+		opt.Progress.Update(sum)
+		return nil
+	}
+	tick := time.NewTicker(opt.FlushEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case r, ok := <-results:
+			if !ok {
+				return sum, flush()
+			}
+			if r.skip {
+				sum.add(r.out)
+				opt.Progress.Update(sum)
+				continue
+			}
+			batch = append(batch, r.entry)
+			pending = append(pending, r.out)
+			if len(batch) >= opt.BatchSize {
+				if err := flush(); err != nil {
+					return sum, err
+				}
+			}
+		case <-tick.C:
+			if err := flush(); err != nil {
+				return sum, err
+			}
+		case <-ctx.Done():
+			// Commit what was parsed: nothing done is lost on Ctrl-C.
+			if err := flush(); err != nil {
+				return sum, err
+			}
+			return sum, ctx.Err()
+		}
+	}
+}
+
+// claimSet makes sure that identical files met in one run are parsed once.
+type claimSet struct {
+	mu sync.Mutex
+	m  map[string]bool
+}
+
+func (c *claimSet) claim(sha string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m[sha] {
+		return false
+	}
+	c.m[sha] = true
+	return true
+}

@@ -1,0 +1,157 @@
+package ingest_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"gongkai/corpus"
+	"gongkai/ingest"
+	"gongkai/parser"
+)
+
+func synthDir() string { return filepath.Join("..", "testdata", "synth") }
+
+// writeZip builds a zip of name→content; GBK names are stored as GBK bytes
+// without the UTF-8 flag, as Chinese Windows tools write them.
+func writeZip(t *testing.T, path string, files map[string][]byte, gbk bool) {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, data := range files {
+		h := &zip.FileHeader{Name: name, Method: zip.Deflate}
+		if gbk {
+			enc, err := simplifiedchinese.GBK.NewEncoder().String(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			h.Name, h.NonUTF8 = enc, true
+		}
+		w, err := zw.CreateHeader(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func read(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(synthDir(), name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestImport(t *testing.T) {
+	ctx := context.Background()
+	in := t.TempDir()
+	// A folder with two reports, a duplicate of one inside a GBK-named zip
+	// nested in another zip, a third report only in the zip, and junk.
+	html, txt, md := read(t, "example-2021.html"), read(t, "template-2019.txt"), read(t, "city-large.md")
+	os.WriteFile(filepath.Join(in, "a.html"), html, 0o644)
+	os.WriteFile(filepath.Join(in, "b.txt"), txt, 0o644)
+	os.WriteFile(filepath.Join(in, "empty.html"), nil, 0o644)
+	inner := filepath.Join(t.TempDir(), "inner.zip")
+	writeZip(t, inner, map[string][]byte{"青阳/年报.html": html, "济南/2021年报.md": md}, true)
+	innerBytes, _ := os.ReadFile(inner)
+	writeZip(t, filepath.Join(in, "归档.zip"), map[string][]byte{"inner.zip": innerBytes, "../evil.txt": txt}, false)
+
+	st, err := corpus.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	sum, err := ingest.Import(ctx, st, []string{in}, ingest.Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Imported != 3 || sum.Duplicates != 1 || sum.Failed != 2 || sum.ByReason["empty"] != 1 || sum.ByReason["path-traversal"] != 1 {
+		t.Errorf("summary %+v", sum)
+	}
+	var member string
+	if err := st.DB().QueryRow(`SELECT member FROM sources WHERE member LIKE '%年报.md'`).Scan(&member); err != nil || member != "inner.zip!/济南/2021年报.md" {
+		t.Errorf("GBK member name = %q (%v)", member, err)
+	}
+	// Every table value of every report is in the catalog.
+	var cells, want int
+	st.DB().QueryRow(`SELECT count(*) FROM cells`).Scan(&cells)
+	for _, f := range []string{"example-2021.html", "template-2019.txt", "city-large.md"} {
+		r, err := parser.Parse(read(t, f), f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want += len(r.Cells)
+	}
+	if cells != want {
+		t.Errorf("%d cells in the catalog, want %d", cells, want)
+	}
+
+	// Idempotent: a re-run parses nothing again (the empty file's failure
+	// is known by its hash); only the refused zip member, which has no
+	// content to hash, is refused again.
+	again, err := ingest.Import(ctx, st, []string{in}, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Imported != 0 || again.Duplicates != 5 || again.Failed != 1 {
+		t.Errorf("re-run %+v", again)
+	}
+	stats, _ := st.Stats(ctx)
+	if stats.Reports != 3 {
+		t.Errorf("stats after re-run %+v", stats)
+	}
+}
+
+func TestReparseAndRetry(t *testing.T) {
+	ctx := context.Background()
+	in := t.TempDir()
+	os.WriteFile(filepath.Join(in, "a.html"), read(t, "example-2021.html"), 0o644)
+	os.WriteFile(filepath.Join(in, "news.html"), read(t, "broken/broken-news-page-000003e9.html"), 0o644)
+	st, err := corpus.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := ingest.Import(ctx, st, []string{in}, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	// Pretend an older parser made the report.
+	if _, err := st.DB().Exec(`UPDATE reports SET parser_version = 'old'`); err != nil {
+		t.Fatal(err)
+	}
+	shas, err := st.Outdated(ctx, parser.Version)
+	if err != nil || len(shas) != 1 {
+		t.Fatalf("outdated %v %v", shas, err)
+	}
+	sum, err := ingest.Reparse(ctx, st, shas, ingest.Options{})
+	if err != nil || sum.Reparsed != 1 {
+		t.Fatalf("reparse %+v %v", sum, err)
+	}
+	if left, _ := st.Outdated(ctx, parser.Version); len(left) != 0 {
+		t.Errorf("still outdated: %v", left)
+	}
+	// Retry the failure from its blob, without the original file.
+	os.Remove(filepath.Join(in, "news.html"))
+	failed, _ := st.FailedDocuments(ctx)
+	sum, err = ingest.Reparse(ctx, st, failed, ingest.Options{RetryFailed: true})
+	if err != nil || sum.Failed != 1 || sum.ByReason["not-a-report"] != 1 {
+		t.Fatalf("retry %+v %v", sum, err)
+	}
+	fs, _ := st.Failures(ctx, "not-a-report")
+	if len(fs) != 1 || fs[0].Attempts != 2 {
+		t.Errorf("failures %+v", fs)
+	}
+}
