@@ -14,7 +14,7 @@ func sampleReport(sha, office string, year int, granted float64, failed bool) *R
 	r := &Report{Schema: ReportSchema, ID: sha[:12], Source: Source{Path: "x.html", SHA256: sha, Format: "html"},
 		Title: office + "年报", Office: office, OfficeFull: "晋江市" + office, Year: year, Template: Template2021, ParserVersion: "test/1",
 		Tables: Tables{Apply: map[string][]*float64{"granted": {&v, nil, nil, nil, nil, nil, &v}}},
-		Cells: []Cell{{Key: "apply.granted.natural_person", Value: &v, Raw: "2", State: StateNumber}, {Key: "apply.granted.commercial", Raw: "", State: StateBlank}},
+		Cells:  []Cell{{Key: "apply.granted.natural_person", Value: &v, Raw: "2", State: StateNumber}, {Key: "apply.granted.commercial", Raw: "", State: StateBlank}},
 		Checks: []Check{{ID: "C1", Status: CheckPass, Cells: []string{"apply.granted.total"}}}}
 	if failed {
 		r.Checks[0].Status = CheckFail
