@@ -1,0 +1,78 @@
+// Package index is full-text and field search over the archive's reports.
+// Backend is the small interface the rest of gongkai uses; index/bleve is
+// the embedded default, stored inside the archive directory and derived
+// from the catalog (it can always be rebuilt from it).
+package index
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"gongkai/corpus"
+)
+
+// Backend indexes reports and searches them. Implementations are safe for
+// concurrent use by several goroutines.
+type Backend interface {
+	// Index adds or replaces reports (by Report.ID).
+	Index(ctx context.Context, reports []*corpus.Report) error
+	// Delete removes reports by id; unknown ids are ignored.
+	Delete(ctx context.Context, ids []string) error
+	// Search runs a query. It returns ErrBadQuery (wrapped) for a query the
+	// syntax does not allow, and never more than Request.Limit hits.
+	Search(ctx context.Context, req Request) (*Result, error)
+	// Close releases the index; the Backend is unusable afterwards.
+	Close() error
+}
+
+// ErrBadQuery marks a query that cannot be parsed.
+var ErrBadQuery = errors.New("bad query")
+
+// Request is a search. Query uses the query-string syntax (bare words,
+// "phrases", +must, -mustnot, field:value, year:>=2020 and numeric
+// conditions on figure fields); the other fields are filters.
+type Request struct {
+	Query        string
+	Office       string   // office name (matches office and office_full)
+	Region       string   // region name (any level) or division code prefix
+	Level        string   // national|province|city|county|township
+	YearFrom     int      // 0: open
+	YearTo       int      // 0: open
+	Template     string   // 2019|2021|legacy|unknown
+	FailedChecks bool     // only reports with a failed check
+	Sort         string   // score (default), year, -year, or a field name with optional "-"
+	Facets       []string // year, province, city, county, level, template, failed
+	Limit        int      // default 10, at most MaxLimit
+	Offset       int
+}
+
+// MaxLimit bounds one page of results; MaxWindow bounds Offset+Limit.
+const (
+	MaxLimit  = 1000
+	MaxWindow = 10000
+)
+
+// Result is a page of hits with facet counts.
+type Result struct {
+	Total  uint64                    `json:"total"`
+	Hits   []Hit                     `json:"hits"`
+	Facets map[string]map[string]int `json:"facets"`
+	Took   time.Duration             `json:"-"`
+}
+
+// Hit is one matching report.
+type Hit struct {
+	ID         string        `json:"id"`
+	Title      string        `json:"title"`
+	Office     string        `json:"office"`
+	OfficeFull string        `json:"office_full"`
+	Year       int           `json:"year"`
+	Published  string        `json:"published"`
+	Region     corpus.Region `json:"region"`
+	Level      string        `json:"level"`
+	Template   string        `json:"template"`
+	Failed     bool          `json:"failed_checks"`
+	Score      float64       `json:"score"`
+	Snippets   []string      `json:"snippets"` // matched words in <mark>…</mark>
+}
