@@ -53,10 +53,47 @@ func Decode(data []byte) (string, string, error) {
 		// Pure ASCII is valid in every candidate; UTF-8 is the honest name.
 		return decodeUTF8(data)
 	}
-	if s, name, err := decodeWith(simplifiedchinese.GB18030, data, GB18030); err == nil {
-		return s, name, nil
+	// GB18030 decodes any bytes, and so does UTF-16 without a BOM when the
+	// text is all Chinese (no zero bytes to sniff): the reading that looks
+	// most like Chinese text wins.
+	best, bestName, bestScore := "", "", 0.0
+	try := func(e encoding.Encoding, name string) {
+		out, err := e.NewDecoder().Bytes(data)
+		if err != nil {
+			return
+		}
+		if sc := textScore(string(out)); sc > bestScore {
+			best, bestName, bestScore = string(out), name, sc
+		}
 	}
-	return "", "", ErrBinary
+	try(simplifiedchinese.GB18030, GB18030)
+	if len(data)%2 == 0 {
+		try(unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), UTF16LE)
+		try(unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), UTF16BE)
+	}
+	if bestScore < 0.9 {
+		return "", "", ErrBinary
+	}
+	return best, bestName, nil
+}
+
+// textScore is the share of runes that ordinary Chinese text is made of:
+// common CJK ideographs, CJK and full-width punctuation, printable ASCII
+// and white space.
+func textScore(s string) float64 {
+	total, good := 0, 0
+	for _, r := range s {
+		total++
+		switch {
+		case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3000 && r <= 0x303F, r >= 0xFF00 && r <= 0xFFEF,
+			r >= 0x20 && r < 0x7F, r == '\n', r == '\r', r == '\t', r == 0x201C, r == 0x201D, r == 0x2018, r == 0x2019, r == 0x2014, r == 0x2026, r == 0xB7:
+			good++
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return float64(good) / float64(total)
 }
 
 func decodeUTF8(data []byte) (string, string, error) {
@@ -78,13 +115,7 @@ func decodeWith(e encoding.Encoding, data []byte, name string) (string, string, 
 	if err != nil {
 		return "", "", fmt.Errorf("decode %s: %w", name, err)
 	}
-	s := string(out)
-	// GB18030 maps every byte sequence somewhere; binary data shows up as
-	// replacement runes, control characters and rare code points.
-	if name == GB18030 && !plausibleText(s) {
-		return "", "", ErrBinary
-	}
-	return s, name, nil
+	return string(out), name, nil
 }
 
 // sniffUTF16 recognises BOM-less UTF-16 by its zero bytes: text that is
@@ -123,22 +154,4 @@ func invalidShare(data []byte) float64 {
 		i += size
 	}
 	return float64(bad) / float64(max(len(data), 1))
-}
-
-// plausibleText rejects decoded binary: too many control or replacement
-// characters.
-func plausibleText(s string) bool {
-	total, bad := 0, 0
-	for _, r := range s {
-		total++
-		switch {
-		case r == utf8.RuneError:
-			bad++
-		case r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f':
-			bad++
-		case r >= 0xE000 && r <= 0xF8FF: // private use: GBK user-defined area
-			bad++
-		}
-	}
-	return total == 0 || float64(bad)/float64(total) < 0.02
 }

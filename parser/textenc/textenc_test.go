@@ -1,0 +1,60 @@
+package textenc
+
+import (
+	"errors"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+)
+
+func TestDecode(t *testing.T) {
+	const text = "青阳街道办事处2020年政府信息公开工作年度报告\n主动公开政府信息125条。"
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().String(text)
+	gb18030, _ := simplifiedchinese.GB18030.NewEncoder().String(text + "㐀") // a character outside GBK
+	le, _ := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder().String(text)
+	be, _ := unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewEncoder().String(text)
+	tests := []struct {
+		name, in, want, enc string
+	}{
+		{"utf-8", text, text, UTF8},
+		{"utf-8 with BOM", "\xEF\xBB\xBF" + text, text, UTF8},
+		{"gbk without declaration", gbk, text, GB18030},
+		{"gbk page declaring utf-8", "<meta charset=utf-8>" + gbk, "<meta charset=utf-8>" + text, GB18030},
+		{"utf-8 page declaring gb2312", "<meta charset=gb2312>" + text, "<meta charset=gb2312>" + text, UTF8},
+		{"gb18030 beyond gbk", gb18030, text + "㐀", GB18030},
+		{"utf-16le with BOM", "\xFF\xFE" + le, text, UTF16LE},
+		{"utf-16be with BOM", "\xFE\xFF" + be, text, UTF16BE},
+		{"utf-16le without BOM", le, text, UTF16LE},
+		{"ascii", "plain", "plain", UTF8},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, enc, err := Decode([]byte(tc.in))
+			if err != nil || got != tc.want || enc != tc.enc {
+				t.Errorf("Decode = %q, %s, %v; want %q, %s", got, enc, err, tc.want, tc.enc)
+			}
+		})
+	}
+}
+
+func TestDecode_Binary(t *testing.T) {
+	bin := make([]byte, 4096)
+	for i := range bin {
+		bin[i] = byte(i*7 + i/13)
+	}
+	if _, _, err := Decode(bin); !errors.Is(err, ErrBinary) {
+		t.Errorf("binary data: err = %v, want ErrBinary", err)
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	f.Add([]byte("青阳"))
+	f.Add([]byte{0xFF, 0xFE, 0x52, 0x9e})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, _, err := Decode(b)
+		if err == nil && len(s) > 4*len(b)+16 {
+			t.Fatalf("decoded %d bytes into %d", len(b), len(s))
+		}
+	})
+}
