@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"gongkai/corpus"
@@ -25,7 +26,35 @@ func TestSynthRenditions(t *testing.T) {
 	if err != nil || len(truths) == 0 {
 		t.Fatalf("no generated reports in testdata/synth (%v)", err)
 	}
-	for _, tf := range truths {
+	// Parse every rendition concurrently first (a .doc waits seconds for
+	// LibreOffice), then compare them in order.
+	type parsed struct {
+		r   *corpus.Report
+		err error
+	}
+	results := make([][]parsed, len(truths))
+	sem := make(chan struct{}, 4)
+	var wg sync.WaitGroup
+	for ti, tf := range truths {
+		base := strings.TrimSuffix(tf, ".truth.json")
+		results[ti] = make([]parsed, len(renditions))
+		for i, ext := range renditions {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				sem <- struct{}{}
+				defer func() { <-sem }()
+				data, err := os.ReadFile(base + ext)
+				if err != nil {
+					results[ti][i].err = err
+					return
+				}
+				results[ti][i].r, results[ti][i].err = Parse(data, filepath.Base(base)+ext)
+			}()
+		}
+	}
+	wg.Wait()
+	for ti, tf := range truths {
 		base := strings.TrimSuffix(tf, ".truth.json")
 		var truth corpus.Report
 		b, err := os.ReadFile(tf)
@@ -36,17 +65,13 @@ func TestSynthRenditions(t *testing.T) {
 			t.Fatalf("%s: %v", tf, err)
 		}
 		var first *expected
-		for _, ext := range renditions {
+		for i, ext := range renditions {
 			name := filepath.Base(base) + ext
 			t.Run(name, func(t *testing.T) {
-				data, err := os.ReadFile(base + ext)
+				r, err := results[ti][i].r, results[ti][i].err
 				if errors.Is(err, os.ErrNotExist) {
 					t.Skipf("%s not generated", name)
 				}
-				if err != nil {
-					t.Fatal(err)
-				}
-				r, err := Parse(data, name)
 				if err != nil {
 					t.Fatalf("Parse: %v", err)
 				}

@@ -98,7 +98,9 @@ func (c *Converter) run(ctx context.Context, bin, dir, in, outDir string) error 
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	profile := url.URL{Scheme: "file", Path: filepath.Join(dir, "profile")}
+	profDir, release := acquireProfile(dir)
+	defer release()
+	profile := url.URL{Scheme: "file", Path: profDir}
 	cmd := exec.CommandContext(ctx, bin,
 		"--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
 		"-env:UserInstallation="+profile.String(),
