@@ -117,6 +117,9 @@ func Tables(w io.Writer, r *corpus.Report) {
 		fmt.Fprintf(w, "  table 三 依申请公开 (template %s)\n", r.Templates["apply"])
 		var rows [][]string
 		for _, row := range corpus.ApplyRows(r.Templates["apply"]) {
+			if _, ok := r.Tables.Apply[row]; !ok {
+				continue // not found in the report (a diagnostic says so)
+			}
 			line := []string{applyNames[row]}
 			for _, col := range corpus.ApplyColumns {
 				line = append(line, show("apply."+row+"."+col))

@@ -33,7 +33,7 @@ func TestSummary(t *testing.T) {
 	// Columns line up although the labels are Chinese.
 	var widths []int
 	for _, l := range strings.Split(out, "\n") {
-		if strings.Contains(l, "本年新收") || strings.Contains(l, "上年结转") {
+		if strings.Contains(l, "本年新收") || strings.Contains(l, "自然人") {
 			widths = append(widths, displayWidth(l))
 		}
 	}
