@@ -13,6 +13,9 @@ import (
 func FuzzParse(f *testing.F) {
 	seeds, _ := filepath.Glob(filepath.Join("..", "testdata", "synth", "*"))
 	for _, s := range seeds {
+		if filepath.Ext(s) == ".doc" {
+			continue // converted by LibreOffice, out of process: not for fuzzing
+		}
 		if b, err := os.ReadFile(s); err == nil && len(b) < 1<<20 {
 			f.Add(b)
 		}

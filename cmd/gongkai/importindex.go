@@ -1,0 +1,44 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"gongkai/corpus"
+	"gongkai/index"
+	bleveindex "gongkai/index/bleve"
+)
+
+// importIndex opens the archive's search index for an import to feed. It
+// returns a nil Backend when the index must instead be rebuilt after the
+// import (it was made by another version of gongkai), and a finish
+// function to call once the import is done: it compacts the index and
+// writes the query vocabulary, or rebuilds the index from the catalog.
+func importIndex(ctx context.Context, st *corpus.Store, archive string, stderr io.Writer) (index.Backend, func() error, error) {
+	idir := indexDir(archive)
+	shardBy := bleveindex.StoredShardBy(idir)
+	x, err := bleveindex.Open(idir, bleveindex.Options{ShardBy: shardBy})
+	if errors.Is(err, bleveindex.ErrVersionMismatch) {
+		fmt.Fprintf(stderr, "the search index was made by another version of gongkai: it is rebuilt after the import\n")
+		return nil, func() error {
+			start := time.Now()
+			stats, err := bleveindex.Build(ctx, st, idir, bleveindex.Options{ShardBy: shardBy})
+			if err != nil {
+				return fmt.Errorf("rebuild the search index: %w", err)
+			}
+			fmt.Fprintf(stderr, "search index rebuilt: %d reports in %s\n", stats.Reports, time.Since(start).Round(time.Millisecond))
+			return nil
+		}, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("open the search index: %w", err)
+	}
+	return x, func() error {
+		defer x.Close()
+		// Commits outlive an interrupted import, and so does the index.
+		return x.Finish(context.WithoutCancel(ctx))
+	}, nil
+}

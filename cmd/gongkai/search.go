@@ -1,0 +1,225 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"html"
+	"io"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+
+	"golang.org/x/term"
+
+	"gongkai/index"
+	bleveindex "gongkai/index/bleve"
+)
+
+// searchFlags are the flags of gongkai search.
+type searchFlags struct {
+	dir, office, region, level, years, template, sort, facets string
+	failed, asJSON                                            bool
+	limit, offset                                             int
+}
+
+func (f *searchFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.office, "office", "", "only this office (name or region-qualified name)")
+	fs.StringVar(&f.region, "region", "", "only this region: a province, city, county or town name, or a division code prefix")
+	fs.StringVar(&f.level, "level", "", "national|province|city|county|township")
+	fs.StringVar(&f.years, "year", "", "a year (2021) or a range (2019..2023, 2019.., ..2023)")
+	fs.StringVar(&f.template, "template", "", "2019|2021|legacy|unknown")
+	fs.BoolVar(&f.failed, "failed-checks", false, "only reports with a failed check")
+	fs.StringVar(&f.sort, "sort", "score", "score, year, -year, or a figure or keyword field (- for descending)")
+	fs.StringVar(&f.facets, "facets", "", "comma-separated facets: year,province,city,county,town,level,template,failed,kind,office")
+	fs.IntVar(&f.limit, "limit", 10, "hits per page")
+	fs.IntVar(&f.offset, "offset", 0, "hits to skip")
+	fs.BoolVar(&f.asJSON, "json", false, `print {"total", "hits", "facets"} as JSON`)
+}
+
+// parseYears reads "2021", "2019..2023", "2019.." or "..2023".
+func parseYears(s string) (from, to int, err error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, 0, nil
+	}
+	a, b, isRange := strings.Cut(s, "..")
+	if !isRange {
+		b = a
+	}
+	conv := func(v string) (int, error) {
+		if v == "" {
+			return 0, nil
+		}
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || n < 1000 || n > 9999 {
+			return 0, fmt.Errorf("bad year %q in --year %s", v, s)
+		}
+		return n, nil
+	}
+	if from, err = conv(a); err != nil {
+		return 0, 0, err
+	}
+	if to, err = conv(b); err != nil {
+		return 0, 0, err
+	}
+	return from, to, nil
+}
+
+// openIndex opens an archive's index for searching, with the compact
+// query vocabulary.
+func openIndex(archive string) (*bleveindex.Index, error) {
+	idir := indexDir(archive)
+	if !bleveindex.Exists(idir) {
+		return nil, fmt.Errorf("the archive %s has no index: run gongkai index --rebuild --archive %s", archive, archive)
+	}
+	if err := bleveindex.UseVocabulary(idir); err != nil {
+		return nil, err
+	}
+	x, err := bleveindex.Open(idir, bleveindex.Options{})
+	if errors.Is(err, bleveindex.ErrVersionMismatch) {
+		return nil, fmt.Errorf("%w\n(run: gongkai index --rebuild --archive %s)", err, archive)
+	}
+	return x, err
+}
+
+// runSearch searches the archive's index.
+func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("search", "search QUERY [--archive DIR] [--office O] [--region R] [--level L] [--year 2019..2023] [--template T] [--failed-checks] [--sort S] [--facets year,province] [--limit N] [--offset N] [--json]", stderr)
+	var f searchFlags
+	dir := archiveFlag(fs)
+	f.register(fs)
+	words, err := parseInterspersed(fs, args)
+	if err != nil {
+		fs.Usage()
+		return errUsage
+	}
+	f.dir = *dir
+	req := index.Request{Query: strings.Join(words, " "), Office: f.office, Region: f.region, Level: f.level,
+		Template: f.template, FailedChecks: f.failed, Sort: f.sort, Limit: f.limit, Offset: f.offset}
+	if req.YearFrom, req.YearTo, err = parseYears(f.years); err != nil {
+		fmt.Fprintln(stderr, "gongkai search:", err)
+		return errUsage
+	}
+	for _, name := range strings.Split(f.facets, ",") {
+		if name = strings.TrimSpace(name); name != "" {
+			req.Facets = append(req.Facets, name)
+		}
+	}
+	x, err := openIndex(f.dir)
+	if err != nil {
+		return err
+	}
+	defer x.Close()
+	res, err := x.Search(ctx, req)
+	if errors.Is(err, index.ErrBadQuery) {
+		fmt.Fprintln(stderr, "gongkai search:", err)
+		return errUsage
+	}
+	if err != nil {
+		return err
+	}
+	if f.asJSON {
+		return writeResultJSON(stdout, res)
+	}
+	return writeResultText(stdout, res, req, isTerminal(stdout))
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func writeResultJSON(w io.Writer, res *index.Result) error {
+	if res.Facets == nil {
+		res.Facets = map[string]map[string]int{}
+	}
+	if res.Hits == nil {
+		res.Hits = []index.Hit{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(res)
+}
+
+// plainSnippet turns a snippet's <mark> into bold on a terminal, «» otherwise.
+func plainSnippet(s string, tty bool) string {
+	open, closing := "«", "»"
+	if tty {
+		open, closing = "\x1b[1;31m", "\x1b[0m"
+	}
+	s = strings.NewReplacer("<mark>", "\x00", "</mark>", "\x01").Replace(s)
+	s = html.UnescapeString(s)
+	return strings.NewReplacer("\x00", open, "\x01", closing).Replace(s)
+}
+
+func writeResultText(w io.Writer, res *index.Result, req index.Request, tty bool) error {
+	bold := func(s string) string {
+		if tty {
+			return "\x1b[1m" + s + "\x1b[0m"
+		}
+		return s
+	}
+	fmt.Fprintf(w, "%d reports (%s)\n", res.Total, res.Took.Round(100_000))
+	for i, h := range res.Hits {
+		office := h.OfficeFull
+		if office == "" {
+			office = h.Office
+		}
+		var region []string
+		for _, p := range []string{h.Region.Province, h.Region.City, h.Region.County, h.Region.Town} {
+			if p != "" {
+				region = append(region, p)
+			}
+		}
+		flag := ""
+		if h.Failed {
+			flag = "  [checks failed]"
+		}
+		fmt.Fprintf(w, "\n%d. %s  %d  %s  score %.3f  id %s%s\n", req.Offset+i+1, bold(office), h.Year, strings.Join(region, " "), h.Score, h.ID, flag)
+		for _, s := range h.Snippets {
+			fmt.Fprintf(w, "   %s\n", plainSnippet(s, tty))
+		}
+	}
+	names := make([]string, 0, len(res.Facets))
+	for n := range res.Facets {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "\n%s:", n)
+		for _, kv := range sortedCounts(res.Facets[n], n == "year") {
+			k := kv.key
+			if k == "" {
+				k = "(none)"
+			}
+			fmt.Fprintf(w, "  %s %d", k, kv.n)
+		}
+		fmt.Fprintln(w)
+	}
+	return nil
+}
+
+type keyCount struct {
+	key string
+	n   int
+}
+
+// sortedCounts orders facet counts: years by year, others by count.
+func sortedCounts(m map[string]int, byKey bool) []keyCount {
+	out := make([]keyCount, 0, len(m))
+	for k, n := range m {
+		out = append(out, keyCount{k, n})
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if byKey || out[a].n == out[b].n {
+			return out[a].key < out[b].key
+		}
+		return out[a].n > out[b].n
+	})
+	return out
+}

@@ -1,0 +1,201 @@
+package bleveindex
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+
+	"gongkai/corpus"
+)
+
+// BuildStats says what Build did.
+type BuildStats struct {
+	Reports int
+	Shards  int
+}
+
+// Build rebuilds the index in dir from the catalog: every report is
+// indexed, non-primary renditions included (a page and its PDF attachment
+// can differ in text, and search should find both; the hit's id tells which
+// file matched). It builds into a temporary sibling directory, compacts
+// every shard to one segment, writes the query vocabulary, and only then
+// renames it into place, so a failed or interrupted rebuild leaves the old
+// index as it was. No Index may be open on dir while Build runs.
+func Build(ctx context.Context, st *corpus.Store, dir string, opt Options) (BuildStats, error) {
+	var stats BuildStats
+	if err := opt.normalize(); err != nil {
+		return stats, fmt.Errorf("build index: %w", err)
+	}
+	if opt.ShardBy == "" {
+		opt.ShardBy = ShardNone
+	}
+	parent := filepath.Dir(filepath.Clean(dir))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return stats, fmt.Errorf("build index: %w", err)
+	}
+	tmp, err := os.MkdirTemp(parent, filepath.Base(dir)+".build-")
+	if err != nil {
+		return stats, fmt.Errorf("build index: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return stats, fmt.Errorf("build index: %w", err)
+	}
+	x, err := create(tmp, opt)
+	if err != nil {
+		return stats, fmt.Errorf("build index: %w", err)
+	}
+	defer x.Close()
+	if stats.Reports, err = feed(ctx, st, x); err != nil {
+		return stats, fmt.Errorf("build index: %w", err)
+	}
+	if err := x.Finish(ctx); err != nil {
+		return stats, fmt.Errorf("build index: %w", err)
+	}
+	stats.Shards = len(x.shards)
+	if err := x.Close(); err != nil {
+		return stats, fmt.Errorf("build index: %w", err)
+	}
+	return stats, swapDir(tmp, dir)
+}
+
+// feed indexes every report of the catalog, in batches.
+func feed(ctx context.Context, st *corpus.Store, x *Index) (int, error) {
+	rows, err := st.DB().QueryContext(ctx, `SELECT record FROM reports ORDER BY id`)
+	if err != nil {
+		return 0, fmt.Errorf("read the catalog: %w", err)
+	}
+	defer rows.Close()
+	n := 0
+	batch := make([]*corpus.Report, 0, 500)
+	for rows.Next() {
+		var rec string
+		if err := rows.Scan(&rec); err != nil {
+			return n, fmt.Errorf("read the catalog: %w", err)
+		}
+		r := new(corpus.Report)
+		if err := json.Unmarshal([]byte(rec), r); err != nil {
+			return n, fmt.Errorf("read the catalog: bad record: %w", err)
+		}
+		batch = append(batch, r)
+		if len(batch) == cap(batch) {
+			if err := x.index(ctx, batch, false); err != nil {
+				return n, err
+			}
+			n += len(batch)
+			batch = batch[:0]
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return n, fmt.Errorf("read the catalog: %w", err)
+	}
+	if err := x.index(ctx, batch, false); err != nil {
+		return n, err
+	}
+	return n + len(batch), nil
+}
+
+// swapDir replaces dir by tmp: dir is moved aside, tmp renamed into place,
+// the old one removed.
+func swapDir(tmp, dir string) error {
+	old := dir + ".old"
+	os.RemoveAll(old)
+	if err := os.Rename(dir, old); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("build index: move the old index aside: %w", err)
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		os.Rename(old, dir)
+		return fmt.Errorf("build index: move the new index into place: %w", err)
+	}
+	return os.RemoveAll(old)
+}
+
+// Finish compacts every shard to a single segment (smaller, faster to
+// open and to search) and writes the query vocabulary. Build calls it; an
+// importer may call it after a large import.
+func (x *Index) Finish(ctx context.Context) error {
+	if err := x.ForceMerge(ctx); err != nil {
+		return err
+	}
+	return x.WriteVocabulary()
+}
+
+// ForceMerge compacts every shard to one segment (libraries.md §1.2).
+func (x *Index) ForceMerge(ctx context.Context) error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.closed {
+		return ErrClosed
+	}
+	for _, name := range x.shardNames() {
+		adv, err := x.shards[name].Advanced()
+		if err != nil {
+			return fmt.Errorf("compact index shard %s: %w", name, err)
+		}
+		sc, ok := adv.(*scorch.Scorch)
+		if !ok {
+			continue
+		}
+		if err := sc.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+			return fmt.Errorf("compact index shard %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// maxVocabulary bounds the query vocabulary.
+const maxVocabulary = 2_000_000
+
+// WriteVocabulary writes the terms of the word field (every shard) into
+// the index directory as the compact query-time dictionary
+// (zh.WriteVocabulary); UseVocabulary loads it.
+func (x *Index) WriteVocabulary() error {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if x.closed {
+		return ErrClosed
+	}
+	seen := map[string]int{}
+	for _, name := range x.shardNames() {
+		d, err := x.shards[name].FieldDict(fBody)
+		if err != nil {
+			return fmt.Errorf("vocabulary of shard %s: %w", name, err)
+		}
+		for len(seen) < maxVocabulary {
+			e, err := d.Next()
+			if err != nil || e == nil {
+				break
+			}
+			seen[e.Term] += int(e.Count)
+		}
+		d.Close()
+	}
+	if x.an.version() == fallbackAnalysis.version() {
+		return nil // bleve's cjk analyzer needs no dictionary
+	}
+	if err := writeVocabularyFile(filepath.Join(x.dir, vocabFile), seen); err != nil {
+		return fmt.Errorf("write the query vocabulary: %w", err)
+	}
+	return nil
+}
+
+// UseVocabulary makes query analysis use the compact vocabulary written
+// into the index directory dir, when there is one, instead of loading the
+// full dictionary (a cold search starts in milliseconds, not seconds).
+// Call it before Open, in processes that only search.
+func UseVocabulary(dir string) error {
+	path := filepath.Join(dir, vocabFile)
+	if _, err := os.Stat(path); err != nil {
+		return nil
+	}
+	if err := useVocabularyFile(path); err != nil {
+		return fmt.Errorf("query vocabulary %s: %w", path, err)
+	}
+	return nil
+}

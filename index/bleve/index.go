@@ -1,0 +1,462 @@
+package bleveindex
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"gongkai/corpus"
+	"gongkai/index"
+)
+
+var _ index.Backend = (*Index)(nil)
+
+// SchemaVersion is the version of what this package puts into a document
+// (fields and how they are derived from a report). Raise it whenever
+// document() or the mapping changes meaning.
+const SchemaVersion = 1
+
+// ErrVersionMismatch is returned by Open when the index on disk was built
+// by another schema, mapping, analysis or sharding than the code's: the
+// caller rebuilds it from the catalog (Build).
+var ErrVersionMismatch = errors.New("index version differs from this gongkai: rebuild it (gongkai index --rebuild)")
+
+// ErrClosed is returned by an Index after Close.
+var ErrClosed = errors.New("index is closed")
+
+// Sharding (Options.ShardBy).
+const (
+	ShardNone = "none"
+	ShardYear = "year"
+)
+
+// Options configure an index.
+type Options struct {
+	// ShardBy is "none" (one bleve index) or "year" (one per reporting
+	// year behind an IndexAlias). Open with "" takes what is on disk and
+	// creates a single index when there is none.
+	ShardBy string
+	// Analysis is ModeHybrid (default), ModeWords or ModeCJK.
+	Analysis string
+	// BatchSize is the number of documents per bleve batch (default 100,
+	// libraries.md §1.3).
+	BatchSize int
+}
+
+// Versions identify what built an index; stored in meta.json and inside
+// every shard (bleve internal key "gongkai_versions").
+type Versions struct {
+	Schema   int    `json:"schema"`
+	Mapping  string `json:"mapping"`  // hash of the mapping's JSON
+	Analysis string `json:"analysis"` // segmentation version (dictionary included)
+	Mode     string `json:"mode"`     // hybrid|words|cjk
+	ShardBy  string `json:"shard_by"` // none|year
+}
+
+// meta is the index directory's meta.json.
+type meta struct {
+	Versions
+	Shards []string `json:"shards"`
+}
+
+const (
+	metaFile    = "meta.json"
+	shardsDir   = "shards"
+	vocabFile   = "vocabulary.txt"
+	internalKey = "gongkai_versions"
+)
+
+// Index is a bleve index (one or several shards) behind index.Backend.
+type Index struct {
+	dir     string
+	opt     Options
+	mapping *mapping.IndexMappingImpl
+	vers    Versions
+	bigrams bool
+	an      analysis
+
+	mu     sync.RWMutex
+	shards map[string]bleve.Index
+	alias  bleve.IndexAlias
+	closed bool
+}
+
+func (o *Options) normalize() error {
+	if o.Analysis == "" {
+		o.Analysis = ModeHybrid
+	}
+	if o.BatchSize <= 0 {
+		o.BatchSize = 100
+	}
+	switch o.ShardBy {
+	case "", ShardNone, ShardYear:
+		return nil
+	}
+	return fmt.Errorf("unknown shard-by %q (want %s or %s)", o.ShardBy, ShardNone, ShardYear)
+}
+
+// codeVersions computes what the code would store for these options.
+func codeVersions(opt Options) (Versions, *mapping.IndexMappingImpl, analysis, bool, error) {
+	an, bigrams, err := analysisFor(opt.Analysis)
+	if err != nil {
+		return Versions{}, nil, an, false, err
+	}
+	m, err := buildMapping(an, bigrams)
+	if err != nil {
+		return Versions{}, nil, an, false, fmt.Errorf("index mapping: %w", err)
+	}
+	js, err := json.Marshal(m)
+	if err != nil {
+		return Versions{}, nil, an, false, fmt.Errorf("index mapping: %w", err)
+	}
+	sum := sha256.Sum256(js)
+	v := Versions{Schema: SchemaVersion, Mapping: hex.EncodeToString(sum[:6]), Analysis: an.version(),
+		Mode: opt.Analysis, ShardBy: opt.ShardBy}
+	if v.ShardBy == "" {
+		v.ShardBy = ShardNone
+	}
+	return v, m, an, bigrams, nil
+}
+
+// Open opens the index in dir (the archive's index/ directory), creating an
+// empty one when there is none. When the index on disk was built with other
+// versions or options, Open returns an error wrapping ErrVersionMismatch.
+func Open(dir string, opt Options) (*Index, error) {
+	if err := opt.normalize(); err != nil {
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	var m meta
+	data, err := os.ReadFile(filepath.Join(dir, metaFile))
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		if opt.ShardBy == "" {
+			opt.ShardBy = ShardNone
+		}
+		return create(dir, opt)
+	case err != nil:
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("open index %s: bad %s: %v: %w", dir, metaFile, err, ErrVersionMismatch)
+	}
+	if opt.ShardBy == "" {
+		opt.ShardBy = m.ShardBy
+	}
+	if opt.Analysis == ModeHybrid && m.Mode != "" && m.Mode != ModeHybrid {
+		opt.Analysis = m.Mode // an index built for a comparison keeps its mode
+	}
+	x, err := newIndex(dir, opt)
+	if err != nil {
+		return nil, err
+	}
+	if m.Versions != x.vers {
+		return nil, fmt.Errorf("open index %s: built with %+v, this gongkai has %+v: %w", dir, m.Versions, x.vers, ErrVersionMismatch)
+	}
+	for _, name := range m.Shards {
+		s, err := bleve.Open(filepath.Join(dir, shardsDir, name))
+		if err != nil {
+			x.closeShards()
+			return nil, fmt.Errorf("open index shard %s: %w", name, err)
+		}
+		x.addShard(name, s)
+		if err := checkInternal(s, x.vers); err != nil {
+			x.closeShards()
+			return nil, fmt.Errorf("open index shard %s: %w", name, err)
+		}
+	}
+	return x, nil
+}
+
+func checkInternal(s bleve.Index, want Versions) error {
+	raw, err := s.GetInternal([]byte(internalKey))
+	if err != nil {
+		return err
+	}
+	var got Versions
+	if err := json.Unmarshal(raw, &got); err != nil || got != want {
+		return fmt.Errorf("shard built with %s: %w", raw, ErrVersionMismatch)
+	}
+	return nil
+}
+
+func newIndex(dir string, opt Options) (*Index, error) {
+	v, m, an, bigrams, err := codeVersions(opt)
+	if err != nil {
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	// The alias is given no mapping on purpose: with one, bleve 2.6.3's
+	// BM25 "global scoring" pre-search sums document counts and field
+	// lengths over the shards but keeps each shard's own term document
+	// frequency, which skews idf far more than purely local statistics
+	// (measured: TestShards_SameAsSingle). Scores across shards are local.
+	alias := bleve.NewIndexAlias()
+	return &Index{dir: dir, opt: opt, mapping: m, vers: v, an: an, bigrams: bigrams,
+		shards: map[string]bleve.Index{}, alias: alias}, nil
+}
+
+// create makes an empty index in dir.
+func create(dir string, opt Options) (*Index, error) {
+	x, err := newIndex(dir, opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Join(dir, shardsDir), 0o755); err != nil {
+		return nil, fmt.Errorf("create index %s: %w", dir, err)
+	}
+	if opt.ShardBy == ShardNone {
+		if _, err := x.shard("all"); err != nil {
+			x.closeShards()
+			return nil, err
+		}
+	}
+	if err := x.writeMeta(); err != nil {
+		x.closeShards()
+		return nil, err
+	}
+	return x, nil
+}
+
+func (x *Index) addShard(name string, s bleve.Index) {
+	x.shards[name] = s
+	x.alias.Add(s)
+}
+
+// shard returns the shard called name, creating it (caller holds x.mu for
+// writing, or is the only user).
+func (x *Index) shard(name string) (bleve.Index, error) {
+	if s, ok := x.shards[name]; ok {
+		return s, nil
+	}
+	s, err := bleve.New(filepath.Join(x.dir, shardsDir, name), x.mapping)
+	if err != nil {
+		return nil, fmt.Errorf("create index shard %s: %w", name, err)
+	}
+	raw, _ := json.Marshal(x.vers)
+	if err := s.SetInternal([]byte(internalKey), raw); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("create index shard %s: %w", name, err)
+	}
+	x.addShard(name, s)
+	return s, nil
+}
+
+// shardName says which shard holds a report.
+func (x *Index) shardName(r *corpus.Report) string {
+	if x.opt.ShardBy != ShardYear {
+		return "all"
+	}
+	y := r.Year
+	if y < 0 || y > 9999 {
+		y = 0
+	}
+	return fmt.Sprintf("y%04d", y)
+}
+
+func (x *Index) shardNames() []string {
+	names := make([]string, 0, len(x.shards))
+	for n := range x.shards {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// writeMeta writes meta.json atomically.
+func (x *Index) writeMeta() error {
+	data, err := json.MarshalIndent(meta{Versions: x.vers, Shards: x.shardNames()}, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp := filepath.Join(x.dir, metaFile+".tmp")
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return fmt.Errorf("write index meta: %w", err)
+	}
+	if err := os.Rename(tmp, filepath.Join(x.dir, metaFile)); err != nil {
+		return fmt.Errorf("write index meta: %w", err)
+	}
+	return nil
+}
+
+// Versions returns what the index was built with.
+func (x *Index) Versions() Versions { return x.vers }
+
+// Dir is the index directory.
+func (x *Index) Dir() string { return x.dir }
+
+// Index adds or replaces reports (by Report.ID). A report whose year moved
+// it to another shard is removed from the shard that held it.
+func (x *Index) Index(ctx context.Context, reports []*corpus.Report) error {
+	return x.index(ctx, reports, true)
+}
+
+func (x *Index) index(ctx context.Context, reports []*corpus.Report, replace bool) error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.closed {
+		return ErrClosed
+	}
+	if x.an.compact() {
+		return errors.New("index: this process analyses with the compact query vocabulary and must not index")
+	}
+	groups := map[string][]*corpus.Report{}
+	for _, r := range reports {
+		if r == nil || r.ID == "" {
+			continue
+		}
+		groups[x.shardName(r)] = append(groups[x.shardName(r)], r)
+	}
+	created := false
+	for name := range groups {
+		if _, ok := x.shards[name]; !ok {
+			if _, err := x.shard(name); err != nil {
+				return err
+			}
+			created = true
+		}
+	}
+	if created {
+		if err := x.writeMeta(); err != nil {
+			return err
+		}
+	}
+	for _, name := range x.shardNames() {
+		if err := x.indexShard(ctx, name, groups[name], groups, replace); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// indexShard writes one shard's reports in batches and, when replacing,
+// deletes from it the ids that now live in another shard.
+func (x *Index) indexShard(ctx context.Context, name string, mine []*corpus.Report, all map[string][]*corpus.Report, replace bool) error {
+	s := x.shards[name]
+	b := s.NewBatch()
+	flush := func() error {
+		if b.Size() == 0 {
+			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := s.Batch(b); err != nil {
+			return fmt.Errorf("index shard %s: %w", name, err)
+		}
+		b.Reset()
+		return nil
+	}
+	for _, r := range mine {
+		if err := b.Index(r.ID, document(r, x.bigrams)); err != nil {
+			return fmt.Errorf("index report %s: %w", r.ID, err)
+		}
+		if b.Size() >= x.opt.BatchSize {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if replace && len(x.shards) > 1 {
+		for other, rs := range all {
+			if other == name {
+				continue
+			}
+			for _, r := range rs {
+				if d, err := s.Document(r.ID); err == nil && d != nil {
+					b.Delete(r.ID)
+				}
+			}
+		}
+	}
+	return flush()
+}
+
+// Delete removes reports by id; unknown ids are ignored.
+func (x *Index) Delete(ctx context.Context, ids []string) error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.closed {
+		return ErrClosed
+	}
+	for _, name := range x.shardNames() {
+		s := x.shards[name]
+		b := s.NewBatch()
+		for _, id := range ids {
+			b.Delete(id)
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := s.Batch(b); err != nil {
+			return fmt.Errorf("delete from index shard %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// Count returns the number of documents in the index.
+func (x *Index) Count() (uint64, error) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if x.closed {
+		return 0, ErrClosed
+	}
+	var n uint64
+	for _, s := range x.shards {
+		c, err := s.DocCount()
+		if err != nil {
+			return 0, err
+		}
+		n += c
+	}
+	return n, nil
+}
+
+// Close releases the index.
+func (x *Index) Close() error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.closed {
+		return nil
+	}
+	x.closed = true
+	return x.closeShards()
+}
+
+func (x *Index) closeShards() error {
+	var errs []error
+	for name, s := range x.shards {
+		if err := s.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("close index shard %s: %w", name, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Exists reports whether dir holds an index (its meta.json).
+func Exists(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, metaFile))
+	return err == nil
+}
+
+// StoredShardBy returns the sharding of the index in dir ("" when none).
+func StoredShardBy(dir string) string {
+	data, err := os.ReadFile(filepath.Join(dir, metaFile))
+	if err != nil {
+		return ""
+	}
+	var m meta
+	if json.Unmarshal(data, &m) != nil {
+		return ""
+	}
+	return m.ShardBy
+}

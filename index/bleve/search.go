@@ -1,0 +1,382 @@
+package bleveindex
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"gongkai/corpus"
+	"gongkai/index"
+)
+
+const (
+	facetSize   = 200
+	maxSnippets = 3
+)
+
+// Search runs a query (index.Request).
+func (x *Index) Search(ctx context.Context, req index.Request) (res *index.Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("search %q: internal error: %v", req.Query, r)
+		}
+	}()
+	start := time.Now()
+	sr, plan, err := x.request(req)
+	if err != nil {
+		return nil, err
+	}
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if x.closed {
+		return nil, ErrClosed
+	}
+	out, err := x.alias.SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", req.Query, err)
+	}
+	res = &index.Result{Total: out.Total, Hits: make([]index.Hit, 0, len(out.Hits)), Facets: map[string]map[string]int{}}
+	for _, h := range out.Hits {
+		res.Hits = append(res.Hits, hit(h, plan.terms))
+	}
+	for name, f := range out.Facets {
+		m := map[string]int{}
+		if f.Terms != nil {
+			for _, t := range f.Terms.Terms() {
+				m[t.Term] = t.Count
+			}
+		}
+		if f.Missing > 0 {
+			m[""] = f.Missing
+		}
+		res.Facets[name] = m
+	}
+	res.Took = time.Since(start)
+	return res, nil
+}
+
+// request turns an index.Request into a bleve search request.
+func (x *Index) request(req index.Request) (*bleve.SearchRequest, queryPlan, error) {
+	limit := req.Limit
+	if limit <= 0 {
+		limit = 10
+	}
+	if limit > index.MaxLimit {
+		limit = index.MaxLimit
+	}
+	if req.Offset < 0 || req.Offset+limit > index.MaxWindow {
+		return nil, queryPlan{}, fmt.Errorf("offset %d + limit %d beyond %d: %w", req.Offset, limit, index.MaxWindow, index.ErrBadQuery)
+	}
+	plan, err := x.parseQuery(req.Query)
+	if err != nil {
+		return nil, plan, err
+	}
+	filters, err := filterQueries(req)
+	if err != nil {
+		return nil, plan, err
+	}
+	q := plan.q
+	if len(filters) > 0 {
+		q = query.NewConjunctionQuery(append([]query.Query{q}, filters...))
+	}
+	sr := bleve.NewSearchRequestOptions(q, limit, req.Offset, false)
+	sr.Fields = append([]string{fBody}, storedFields...)
+	order, err := sortOrder(req.Sort)
+	if err != nil {
+		return nil, plan, err
+	}
+	sr.SortBy(order)
+	for _, name := range req.Facets {
+		name = strings.TrimSpace(name)
+		if name == "" {
+			continue
+		}
+		f, ok := facetFields[name]
+		if !ok {
+			return nil, plan, fmt.Errorf("unknown facet %q (want year, province, city, county, town, level, template, failed, kind, office): %w", name, index.ErrBadQuery)
+		}
+		sr.AddFacet(name, bleve.NewFacetRequest(f, facetSize))
+	}
+	return sr, plan, nil
+}
+
+var digits = regexp.MustCompile(`^[0-9]{2,12}$`)
+
+// filterQueries turns the request's filters into conjunction clauses.
+func filterQueries(req index.Request) ([]query.Query, error) {
+	var fs []query.Query
+	term := func(field, v string) *query.TermQuery {
+		t := query.NewTermQuery(v)
+		t.SetField(field)
+		return t
+	}
+	if v := strings.TrimSpace(req.Office); v != "" {
+		ph := query.NewMatchPhraseQuery(v)
+		ph.SetField(fOffice)
+		fs = append(fs, query.NewDisjunctionQuery([]query.Query{term(fOfficeKW, v), term(fOfficeFull, v), ph}))
+	}
+	if v := strings.TrimSpace(req.Region); v != "" {
+		if digits.MatchString(v) {
+			p := query.NewPrefixQuery(v)
+			p.SetField(fRegionCode)
+			fs = append(fs, p)
+		} else {
+			fs = append(fs, query.NewDisjunctionQuery([]query.Query{term(fProvince, v), term(fCity, v), term(fCounty, v), term(fTown, v)}))
+		}
+	}
+	if v := strings.TrimSpace(req.Level); v != "" {
+		fs = append(fs, term(fLevel, v))
+	}
+	if v := strings.TrimSpace(req.Template); v != "" {
+		fs = append(fs, term(fTemplate, v))
+	}
+	if req.FailedChecks {
+		fs = append(fs, term(fFailed, "true"))
+	}
+	if req.YearFrom != 0 || req.YearTo != 0 {
+		if req.YearFrom != 0 && req.YearTo != 0 && req.YearFrom > req.YearTo {
+			return nil, fmt.Errorf("year range %d..%d is empty: %w", req.YearFrom, req.YearTo, index.ErrBadQuery)
+		}
+		var lo, hi *float64
+		yes := true
+		if req.YearFrom != 0 {
+			v := float64(req.YearFrom)
+			lo = &v
+		}
+		if req.YearTo != 0 {
+			v := float64(req.YearTo)
+			hi = &v
+		}
+		r := query.NewNumericRangeInclusiveQuery(lo, hi, &yes, &yes)
+		r.SetField(fYear)
+		fs = append(fs, r)
+	}
+	return fs, nil
+}
+
+// sortOrder maps index.Request.Sort to bleve's SortBy; ties are broken by
+// id (not by score, which differs between shards) so that pages and shards agree.
+func sortOrder(s string) ([]string, error) {
+	s = strings.TrimSpace(s)
+	switch s {
+	case "", "score", "-score", "_score", "-_score":
+		return []string{"-_score", "_id"}, nil
+	}
+	name := strings.TrimPrefix(s, "-")
+	if name == "id" {
+		return []string{s[:len(s)-len(name)] + "_id"}, nil
+	}
+	if !numericFields[name] && !facetFieldSet[name] && name != fPublished {
+		return nil, fmt.Errorf("cannot sort by %q (score, year, a figure or keyword field, published): %w", s, index.ErrBadQuery)
+	}
+	return []string{s, "_id"}, nil
+}
+
+// hit converts a bleve hit.
+func hit(h *search.DocumentMatch, terms []string) index.Hit {
+	str := func(f string) string {
+		s, _ := h.Fields[f].(string)
+		return s
+	}
+	out := index.Hit{
+		ID: h.ID, Title: str(fTitle), Office: str(fOfficeKW), OfficeFull: str(fOfficeFull),
+		Region: corpus.Region{Province: str(fProvince), City: str(fCity), County: str(fCounty), Town: str(fTown), Code: str(fRegionCode)},
+		Level:  str(fLevel), Template: str(fTemplate), Failed: str(fFailed) == "true", Score: h.Score,
+	}
+	if y, ok := h.Fields[fYear].(float64); ok {
+		out.Year = int(y)
+	}
+	if p := str(fPublished); len(p) >= 10 {
+		out.Published = p[:10]
+	}
+	out.Snippets = Snippets(str(fBody), terms, maxSnippets)
+	return out
+}
+
+// Snippets cuts up to max fragments of text around the occurrences of the
+// terms (whitespace-separated words of each term; ASCII case ignored) and
+// wraps each occurrence in <mark>…</mark>. The text is HTML-escaped; cuts
+// fall on character boundaries. Without occurrences it returns the start of
+// the text after its first line (the title).
+func Snippets(text string, terms []string, max int) []string {
+	const before, width = 24, 96 // characters
+	if text == "" || max <= 0 {
+		return nil
+	}
+	occ := occurrences(text, terms)
+	if len(occ) == 0 {
+		start := strings.IndexByte(text, '\n') + 1
+		if start >= len(text) {
+			start = 0
+		}
+		end := advance(text, start, width)
+		return []string{fragment(text, start, end, nil)}
+	}
+	type win struct{ start, end, score, first int }
+	var wins []win
+	for i, o := range occ {
+		s := back(text, o[0], before)
+		e := advance(text, s, width)
+		if e < o[1] {
+			e = o[1]
+		}
+		seen := map[string]bool{}
+		for _, p := range occ[i:] {
+			if p[1] > e {
+				break
+			}
+			seen[strings.ToLower(text[p[0]:p[1]])] = true
+		}
+		wins = append(wins, win{s, e, len(seen), i})
+	}
+	sort.SliceStable(wins, func(a, b int) bool { return wins[a].score > wins[b].score })
+	var chosen []win
+	for _, w := range wins {
+		overlap := false
+		for _, c := range chosen {
+			if w.start < c.end && c.start < w.end {
+				overlap = true
+				break
+			}
+		}
+		if !overlap {
+			chosen = append(chosen, w)
+			if len(chosen) == max {
+				break
+			}
+		}
+	}
+	sort.Slice(chosen, func(a, b int) bool { return chosen[a].start < chosen[b].start })
+	out := make([]string, 0, len(chosen))
+	for _, c := range chosen {
+		out = append(out, fragment(text, c.start, c.end, occ))
+	}
+	return out
+}
+
+// occurrences finds the non-overlapping occurrences of the terms' words in
+// text, longest first at each place, in order.
+func occurrences(text string, terms []string) [][2]int {
+	var words []string
+	seen := map[string]bool{}
+	for _, t := range terms {
+		for _, w := range strings.Fields(t) {
+			w = asciiLower(w)
+			if !seen[w] && w != "" {
+				seen[w] = true
+				words = append(words, w)
+			}
+		}
+	}
+	if len(words) == 0 {
+		return nil
+	}
+	sort.Slice(words, func(a, b int) bool { return len(words[a]) > len(words[b]) })
+	lower := asciiLower(text)
+	var occ [][2]int
+	for _, w := range words {
+		for off := 0; off < len(lower) && len(occ) < 10000; {
+			i := strings.Index(lower[off:], w)
+			if i < 0 {
+				break
+			}
+			s, e := off+i, off+i+len(w)
+			occ = append(occ, [2]int{s, e})
+			off = e
+		}
+	}
+	sort.Slice(occ, func(a, b int) bool {
+		if occ[a][0] != occ[b][0] {
+			return occ[a][0] < occ[b][0]
+		}
+		return occ[a][1] > occ[b][1]
+	})
+	kept := occ[:0]
+	end := -1
+	for _, o := range occ {
+		if o[0] >= end {
+			kept = append(kept, o)
+			end = o[1]
+		}
+	}
+	return kept
+}
+
+// asciiLower lowercases ASCII letters only (byte offsets stay valid).
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'A' && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// back moves n characters back from byte offset i, stopping after a line break.
+func back(s string, i, n int) int {
+	for ; n > 0 && i > 0; n-- {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		if s[i-size] == '\n' {
+			break
+		}
+		i -= size
+	}
+	return i
+}
+
+// advance moves n characters forward from byte offset i.
+func advance(s string, i, n int) int {
+	for ; n > 0 && i < len(s); n-- {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return i
+}
+
+// fragment renders text[start:end] HTML-escaped with the occurrences inside
+// it marked; line breaks become spaces.
+func fragment(text string, start, end int, occ [][2]int) string {
+	var b strings.Builder
+	if start > 0 {
+		b.WriteString("…")
+	}
+	pos := start
+	for _, o := range occ {
+		if o[0] < start || o[1] > end {
+			continue
+		}
+		b.WriteString(escape(text[pos:o[0]]))
+		b.WriteString("<mark>")
+		b.WriteString(escape(text[o[0]:o[1]]))
+		b.WriteString("</mark>")
+		pos = o[1]
+	}
+	b.WriteString(escape(text[pos:end]))
+	if end < len(text) {
+		b.WriteString("…")
+	}
+	return b.String()
+}
+
+var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\"", "&#34;", "\n", " ", "\r", " ", "\t", " ")
+
+func escape(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	return escaper.Replace(s)
+}
