@@ -35,44 +35,63 @@ func main() {
 	}
 }
 
-const usage = `gongkai — government information disclosure annual reports, parsed and checked
+const usage = `gongkai — government information disclosure annual reports, parsed, checked and searchable
 
 Usage:
   gongkai parse [--json] FILE...            parse reports and print them (JSON: one object per line)
-  gongkai import [--archive DIR] PATH...    import files, directories and zips into the archive
+
+  gongkai import [--archive DIR] PATH...    import files, directories and zips into the archive (and its index)
   gongkai import --retry-failed             parse again the files whose import failed
   gongkai reparse --outdated                parse again what an older parser version parsed
   gongkai failures [--reason R]             list the files that could not be imported, and why
   gongkai get ID -o FILE                    write a report's original file out
   gongkai verify                            re-hash every blob and check the catalog
+  gongkai crawl URL... | --sites FILE       fetch annual reports from government sites into the archive
+
+  gongkai search QUERY [filters] [--json]   full-text and field search
+  gongkai show ID                           one report: metadata, tables, checks, provenance
+  gongkai index [--rebuild]                 the search index's state; rebuild it from the catalog
+
+  gongkai compare --office NAME | --rank METRIC --year Y   compare offices and years, rank them
+  gongkai coverage [--region R] [--level L]  which offices have a report for which years
+  gongkai check [filters]                   reports whose tables do not add up
+  gongkai export --format csv|jsonl         every table value (long) or one row per report (--wide)
+
   gongkai help                              this text
 
 The archive is --archive DIR, else $GONGKAI_HOME, else ./gongkai-archive.
-
 Run 'gongkai COMMAND -h' for a command's flags.
 `
+
+// commands are the subcommands, each in its own file.
+var commands = map[string]func(ctx context.Context, args []string, stdout, stderr io.Writer) error{
+	"parse":    runParse,
+	"import":   runImport,
+	"reparse":  runReparse,
+	"failures": runFailures,
+	"get":      runGet,
+	"verify":   runVerify,
+	"crawl":    runCrawl,
+	"search":   runSearch,
+	"show":     runShow,
+	"index":    runIndex,
+	"compare":  runCompare,
+	"coverage": runCoverage,
+	"check":    runCheck,
+	"export":   runExport,
+}
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return errUsage
 	}
-	switch args[0] {
-	case "parse":
-		return runParse(ctx, args[1:], stdout, stderr)
-	case "import":
-		return runImport(ctx, args[1:], stdout, stderr)
-	case "reparse":
-		return runReparse(ctx, args[1:], stdout, stderr)
-	case "failures":
-		return runFailures(ctx, args[1:], stdout, stderr)
-	case "get":
-		return runGet(ctx, args[1:], stdout, stderr)
-	case "verify":
-		return runVerify(ctx, args[1:], stdout, stderr)
-	case "help", "-h", "--help":
+	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		fmt.Fprint(stdout, usage)
 		return nil
+	}
+	if cmd, ok := commands[args[0]]; ok {
+		return cmd(ctx, args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "gongkai: unknown command %q\n\n%s", args[0], usage)
 	return errUsage

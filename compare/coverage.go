@@ -1,0 +1,186 @@
+package compare
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gongkai/corpus"
+)
+
+// Grid says which offices have a report for which years.
+type Grid struct {
+	Years   []int     `json:"years"` // from the first year any office has a report to the last
+	Rows    []GridRow `json:"rows"`
+	Reports int       `json:"reports"` // primary reports counted in the grid
+	Gaps    int       `json:"gaps"`    // missing years within the offices' own spans
+	Notes   []string  `json:"notes,omitempty"`
+}
+
+// GridRow is one office's years.
+type GridRow struct {
+	Office     string           `json:"office"`
+	RegionCode string           `json:"region_code"`
+	Region     string           `json:"region"`
+	Level      string           `json:"level"`
+	Reports    map[int][]string `json:"reports"` // year → the primary report ids (several: reports that differ)
+	Gaps       []int            `json:"gaps"`    // years between its first and last report without one
+	Matches    []Match          `json:"matches,omitempty"`
+}
+
+// Coverage builds the grid of the offices a filter selects.
+func Coverage(ctx context.Context, st *corpus.Store, filter Filter, opts ...Option) (_ Grid, err error) {
+	defer guard("coverage", &err)
+	if err := filter.Validate(); err != nil {
+		return Grid{}, err
+	}
+	offs, err := LoadOffices(ctx, st, opts...)
+	if err != nil {
+		return Grid{}, err
+	}
+	where, args := filter.where(false, 0)
+	list, skipped, err := loadEntries(ctx, st, offs, where, args)
+	if err != nil {
+		return Grid{}, err
+	}
+	if filter.Office != "" {
+		o, err := offs.Resolve(filter.Office)
+		if err != nil {
+			return Grid{}, err
+		}
+		list = keep(list, o)
+	}
+	g := Grid{Notes: offs.AliasNote}
+	if skipped > 0 {
+		g.Notes = append(g.Notes, fmt.Sprintf("%d reports without a recognised office or year are not in the grid", skipped))
+	}
+	rows := map[*Office]*GridRow{}
+	var order []*Office
+	lo, hi := 0, 0
+	for _, e := range list {
+		r := rows[e.office]
+		if r == nil {
+			o := e.office
+			r = &GridRow{Office: o.Name, RegionCode: o.RegionCode, Region: o.Region, Level: o.Level, Reports: map[int][]string{}, Gaps: []int{}, Matches: o.Matches}
+			rows[o] = r
+			order = append(order, o)
+		}
+		r.Reports[e.Year] = append(r.Reports[e.Year], e.ID)
+		g.Reports++
+		if lo == 0 || e.Year < lo {
+			lo = e.Year
+		}
+		hi = max(hi, e.Year)
+	}
+	if hi-lo >= maxYears {
+		lo = hi - maxYears + 1
+		g.Notes = append(g.Notes, fmt.Sprintf("only the last %d years are shown", maxYears))
+	}
+	for y := lo; lo > 0 && y <= hi; y++ {
+		g.Years = append(g.Years, y)
+	}
+	sort.Slice(order, func(i, j int) bool {
+		a, b := rows[order[i]], rows[order[j]]
+		if a.RegionCode != b.RegionCode {
+			return a.RegionCode < b.RegionCode
+		}
+		return a.Office < b.Office
+	})
+	for _, o := range order {
+		r := rows[o]
+		first, last := 0, 0
+		for y := range r.Reports {
+			if first == 0 || y < first {
+				first = y
+			}
+			last = max(last, y)
+		}
+		for y := first + 1; y < last; y++ {
+			if len(r.Reports[y]) == 0 {
+				r.Gaps = append(r.Gaps, y)
+			}
+		}
+		g.Gaps += len(r.Gaps)
+		g.Rows = append(g.Rows, *r)
+	}
+	return g, nil
+}
+
+// Grid marks.
+const (
+	markReport  = "■"
+	markMissing = "·"
+)
+
+// WriteText writes the grid: an office per line, ■ for a year with a
+// report, · for one without, then the gaps.
+func (g *Grid) WriteText(w io.Writer) error {
+	var b strings.Builder
+	nameW := DisplayWidth("office")
+	codeW := DisplayWidth("region")
+	for _, r := range g.Rows {
+		nameW = max(nameW, DisplayWidth(r.Office))
+		codeW = max(codeW, len(r.RegionCode))
+	}
+	b.WriteString(pad("office", nameW, false) + "  " + pad("region", codeW, false))
+	for _, y := range g.Years {
+		fmt.Fprintf(&b, " %4d", y)
+	}
+	b.WriteString("  gaps\n")
+	for _, r := range g.Rows {
+		line := pad(r.Office, nameW, false) + "  " + pad(r.RegionCode, codeW, false)
+		for _, y := range g.Years {
+			mark := markMissing
+			if len(r.Reports[y]) > 0 {
+				mark = markReport
+			}
+			line += "    " + mark
+		}
+		gaps := make([]string, len(r.Gaps))
+		for i, y := range r.Gaps {
+			gaps[i] = strconv.Itoa(y)
+		}
+		b.WriteString(strings.TrimRight(line+"  "+strings.Join(gaps, " "), " ") + "\n")
+	}
+	for _, r := range g.Rows {
+		for _, m := range r.Matches {
+			fmt.Fprintf(&b, "matched: %s = %s (%s)\n", m.Name, m.Other, m.How)
+		}
+	}
+	fmt.Fprintf(&b, "%d offices, %d reports, %d gaps (%s report, %s none)\n", len(g.Rows), g.Reports, g.Gaps, markReport, markMissing)
+	for _, n := range g.Notes {
+		b.WriteString("note: " + n + "\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteCSV writes the grid as office, region_code, region, level, then a
+// column per year with the number of primary reports (0 for a gap).
+func (g *Grid) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	head := []string{"office", "region_code", "region", "level"}
+	for _, y := range g.Years {
+		head = append(head, strconv.Itoa(y))
+	}
+	cw.Write(head)
+	for _, r := range g.Rows {
+		line := []string{r.Office, r.RegionCode, r.Region, r.Level}
+		for _, y := range g.Years {
+			line = append(line, strconv.Itoa(len(r.Reports[y])))
+		}
+		cw.Write(line)
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write CSV: %w", err)
+	}
+	return nil
+}
+
+// WriteJSON writes the grid as indented JSON.
+func (g *Grid) WriteJSON(w io.Writer) error { return writeJSON(w, g) }
