@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"gongkai/corpus"
+	"gongkai/index"
 	"gongkai/ingest/walk"
 )
 
@@ -25,6 +26,8 @@ type Options struct {
 	RetryFailed bool          // re-parse documents whose earlier parse failed
 	Walk        walk.Options
 	Progress    Progress // nil: silent
+	// Index, when set, is given the reports of every committed batch.
+	Index index.Backend
 }
 
 func (o *Options) defaults() {
@@ -136,7 +139,9 @@ func run(ctx context.Context, st *corpus.Store, opt Options, total int, produce 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	jobs := make(chan job, opt.Workers*2)
-	results := make(chan result, opt.Workers*4)
+	// Room for a whole batch: the workers go on parsing while the writer
+	// commits the previous one.
+	results := make(chan result, max(opt.Workers*4, opt.BatchSize))
 	var prodErr error
 	go func() {
 		defer close(jobs)
@@ -187,7 +192,13 @@ func write(ctx context.Context, st *corpus.Store, opt Options, results <-chan re
 		if len(batch) == 0 {
 			return nil
 		}
+		if err := syncBatch(st, batch); err != nil {
+			return err
+		}
 		if err := st.Commit(cctx, batch); err != nil {
+			return err
+		}
+		if err := indexBatch(cctx, opt.Index, batch); err != nil {
 			return err
 		}
 		for _, o := range pending {
@@ -245,4 +256,24 @@ func (c *claimSet) claim(sha string) bool {
 	}
 	c.m[sha] = true
 	return true
+}
+
+// indexBatch gives the reports of a committed batch to the index.
+func indexBatch(ctx context.Context, ix index.Backend, batch []corpus.Entry) error {
+	if ix == nil {
+		return nil
+	}
+	reports := make([]*corpus.Report, 0, len(batch))
+	for i := range batch {
+		if batch[i].Report != nil {
+			reports = append(reports, batch[i].Report)
+		}
+	}
+	if len(reports) == 0 {
+		return nil
+	}
+	if err := ix.Index(ctx, reports); err != nil {
+		return fmt.Errorf("index %d reports: %w", len(reports), err)
+	}
+	return nil
 }

@@ -31,15 +31,16 @@ func work(ctx context.Context, st *corpus.Store, j job, retry bool, claims *clai
 	e := corpus.Entry{SHA256: sha, Size: int64(len(data)), Origin: origin}
 	known, err := st.Known(ctx, sha)
 	if err != nil {
-		return failed(e, "read", "catalog", err)
+		return failed(corpus.Entry{Origin: origin}, "read", "catalog", err)
 	}
 	if known == "report" || (known == "failure" && !retry) || !claims.claim(sha) {
-		// Byte-identical to a document already imported: record where this
-		// copy came from, parse nothing.
-		return result{entry: e, out: outcome{duplicate: true}}
+		// Byte-identical to a document already imported (or being imported
+		// by another worker): record where this copy came from, parse nothing.
+		return duplicate(st, e, data, known)
 	}
-	if err := st.PutBlob(sha, data); err != nil {
-		return failed(e, "read", "store", err)
+	// Made durable by the writer before the commit (syncBatch).
+	if err := st.WriteBlob(sha, data); err != nil {
+		return failed(corpus.Entry{Origin: origin}, "read", "store", err)
 	}
 	return parse(e, data, name, known == "failure")
 }

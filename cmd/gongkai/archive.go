@@ -49,17 +49,25 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	retry := fs.Bool("retry-failed", false, "retry only the files whose earlier import failed (PATHs are not needed)")
 	workers := fs.Int("workers", 0, "parallel parsers (default: the number of CPUs)")
 	quiet := fs.Bool("quiet", false, "no progress output")
+	noIndex := fs.Bool("no-index", false, "do not feed the search index (gongkai index --rebuild makes it later)")
 	paths, err := parseInterspersed(fs, args)
 	if err != nil || (len(paths) == 0 && !*retry) {
 		fs.Usage()
 		return errUsage
 	}
+	defer startProfiling(stderr)()
 	st, err := corpus.Open(*dir)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	opt := ingest.Options{Workers: *workers, Progress: progressFor(stderr, *quiet), RetryFailed: *retry}
+	finish := func() error { return nil }
+	if !*noIndex {
+		if opt.Index, finish, err = importIndex(ctx, st, *dir, stderr); err != nil {
+			return err
+		}
+	}
 	var sum ingest.Summary
 	if len(paths) == 0 {
 		shas, err := st.FailedDocuments(ctx)
@@ -71,6 +79,9 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		sum, err = ingest.Import(ctx, st, paths, opt)
 	}
 	sum.Report(stderr)
+	if ferr := finish(); err == nil {
+		err = ferr
+	}
 	if err != nil {
 		return err
 	}
@@ -99,8 +110,17 @@ func runReparse(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	sum, err := ingest.Reparse(ctx, st, shas, ingest.Options{Progress: progressFor(stderr, *quiet)})
+	opt := ingest.Options{Progress: progressFor(stderr, *quiet)}
+	x, finish, err := importIndex(ctx, st, *dir, stderr)
+	if err != nil {
+		return err
+	}
+	opt.Index = x
+	sum, err := ingest.Reparse(ctx, st, shas, opt)
 	sum.Report(stderr)
+	if ferr := finish(); err == nil {
+		err = ferr
+	}
 	return err
 }
 

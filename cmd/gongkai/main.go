@@ -57,6 +57,8 @@ Usage:
   gongkai check [filters]                   reports whose tables do not add up
   gongkai export --format csv|jsonl         every table value (long) or one row per report (--wide)
 
+  gongkai serve [--addr A] [--token T] [--demo]  the web pages and JSON API (--demo: a generated archive)
+
   gongkai help                              this text
 
 The archive is --archive DIR, else $GONGKAI_HOME, else ./gongkai-archive.
@@ -79,6 +81,7 @@ var commands = map[string]func(ctx context.Context, args []string, stdout, stder
 	"coverage": runCoverage,
 	"check":    runCheck,
 	"export":   runExport,
+	"serve":    runServe,
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -1,0 +1,220 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"gongkai/compare"
+	"gongkai/corpus"
+	"gongkai/index"
+)
+
+// MaxQueryBytes bounds the query string of a search.
+const MaxQueryBytes = 512
+
+// errBadParam marks a request parameter that cannot be used (HTTP 400).
+var errBadParam = errors.New("bad parameter")
+
+// ParseYears reads a year ("2021") or a range ("2019..2023", "2019..",
+// "..2023"); "" is open on both ends. Years are four digits; a range whose
+// start is after its end is an error. gongkai search, compare, coverage and
+// check take the same syntax.
+func ParseYears(s string) (from, to int, err error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, 0, nil
+	}
+	a, b, isRange := strings.Cut(s, "..")
+	if !isRange {
+		b = a
+	}
+	conv := func(v string) (int, error) {
+		v = strings.TrimSpace(v)
+		if v == "" {
+			return 0, nil
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1000 || n > 9999 {
+			return 0, fmt.Errorf("bad year %q in %q", v, s)
+		}
+		return n, nil
+	}
+	if from, err = conv(a); err != nil {
+		return 0, 0, err
+	}
+	if to, err = conv(b); err != nil {
+		return 0, 0, err
+	}
+	if from != 0 && to != 0 && from > to {
+		return 0, 0, fmt.Errorf("year range %q is empty", s)
+	}
+	return from, to, nil
+}
+
+// ParseMetrics splits a comma-separated metric list as gongkai compare
+// reads it: value keys as they are, the short names of table 四 totals
+// (review, suit, suit_direct, suit_after_review) with ".total", and any
+// other bare name as a table 三 row total (granted → apply.granted.total).
+func ParseMetrics(s string) []string {
+	var out []string
+	for _, m := range strings.Split(s, ",") {
+		m = strings.TrimSpace(m)
+		switch {
+		case m == "":
+			continue
+		case m == "review" || m == "suit" || m == "suit_direct" || m == "suit_after_review":
+			m += ".total"
+		case !strings.Contains(m, "."):
+			m = "apply." + m + ".total"
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// SplitList splits a comma-separated list, trimming blanks and dropping
+// empty items (facet names, office lists).
+func SplitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// parseBool reads a flag parameter: present and empty, 1, true, yes or on.
+func parseBool(v url.Values, name string) (bool, error) {
+	vals, ok := v[name]
+	if !ok {
+		return false, nil
+	}
+	switch strings.ToLower(strings.TrimSpace(vals[0])) {
+	case "", "1", "true", "yes", "on":
+		return true, nil
+	case "0", "false", "no", "off":
+		return false, nil
+	}
+	return false, fmt.Errorf("%s=%q is not a boolean: %w", name, vals[0], errBadParam)
+}
+
+// parseInt reads an integer parameter within [lo, hi], def when absent.
+func parseInt(v url.Values, name string, def, lo, hi int) (int, error) {
+	s := strings.TrimSpace(v.Get(name))
+	if s == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < lo || n > hi {
+		return 0, fmt.Errorf("%s=%q: want an integer from %d to %d: %w", name, s, lo, hi, errBadParam)
+	}
+	return n, nil
+}
+
+// yearsParam reads the year parameter.
+func yearsParam(v url.Values) (from, to int, err error) {
+	from, to, err = ParseYears(v.Get("year"))
+	if err != nil {
+		return 0, 0, fmt.Errorf("year: %v: %w", err, errBadParam)
+	}
+	return from, to, nil
+}
+
+// SearchRequest builds the index.Request of a search from URL parameters
+// named like the flags of gongkai search: q (the query), office, region,
+// level, year (2021, 2019..2023), template, failed-checks, sort, facets
+// (comma-separated), limit and offset. It refuses a query longer than
+// MaxQueryBytes and a page beyond index.MaxWindow.
+func SearchRequest(v url.Values) (index.Request, error) {
+	req := index.Request{
+		Query:    strings.TrimSpace(v.Get("q")),
+		Office:   strings.TrimSpace(v.Get("office")),
+		Region:   strings.TrimSpace(v.Get("region")),
+		Level:    strings.TrimSpace(v.Get("level")),
+		Template: strings.TrimSpace(v.Get("template")),
+		Sort:     strings.TrimSpace(v.Get("sort")),
+		Facets:   SplitList(v.Get("facets")),
+	}
+	for _, name := range []string{"q", "office", "region", "sort", "facets"} {
+		if len(v.Get(name)) > MaxQueryBytes {
+			return req, fmt.Errorf("%s is longer than %d bytes: %w", name, MaxQueryBytes, errBadParam)
+		}
+	}
+	var err error
+	if req.YearFrom, req.YearTo, err = yearsParam(v); err != nil {
+		return req, err
+	}
+	if req.FailedChecks, err = parseBool(v, "failed-checks"); err != nil {
+		return req, err
+	}
+	if req.Limit, err = parseInt(v, "limit", 10, 0, index.MaxLimit); err != nil {
+		return req, err
+	}
+	if req.Offset, err = parseInt(v, "offset", 0, 0, index.MaxWindow); err != nil {
+		return req, err
+	}
+	if req.Offset+req.Limit > index.MaxWindow {
+		return req, fmt.Errorf("offset+limit %d is beyond the result window %d: narrow the search: %w", req.Offset+req.Limit, index.MaxWindow, errBadParam)
+	}
+	if len(req.Facets) > 12 {
+		return req, fmt.Errorf("at most 12 facets: %w", errBadParam)
+	}
+	return req, nil
+}
+
+// compareFilter builds a compare.Filter from office, region, level, year,
+// template and (for checks) id.
+func compareFilter(v url.Values) (compare.Filter, error) {
+	f := compare.Filter{
+		Office:   strings.TrimSpace(v.Get("office")),
+		Region:   strings.TrimSpace(v.Get("region")),
+		Level:    strings.TrimSpace(v.Get("level")),
+		Template: strings.TrimSpace(v.Get("template")),
+		Check:    strings.ToUpper(strings.TrimSpace(v.Get("id"))),
+	}
+	var err error
+	if f.YearFrom, f.YearTo, err = yearsParam(v); err != nil {
+		return f, err
+	}
+	if err := f.Validate(); err != nil {
+		return f, fmt.Errorf("%v: %w", err, errBadParam)
+	}
+	return f, nil
+}
+
+// exportOptions builds corpus.ExportOptions from format, wide, bom and the
+// filters office, region, level, year, template, failed-checks and
+// all-renditions.
+func exportOptions(v url.Values) (corpus.ExportOptions, error) {
+	opt := corpus.ExportOptions{Format: strings.TrimSpace(v.Get("format"))}
+	if opt.Format == "" {
+		opt.Format = corpus.FormatCSV
+	}
+	if opt.Format != corpus.FormatCSV && opt.Format != corpus.FormatJSONL {
+		return opt, fmt.Errorf("format=%q: want csv or jsonl: %w", opt.Format, errBadParam)
+	}
+	var err error
+	if opt.Wide, err = parseBool(v, "wide"); err != nil {
+		return opt, err
+	}
+	if opt.BOM, err = parseBool(v, "bom"); err != nil {
+		return opt, err
+	}
+	f := &opt.Filter
+	f.Office, f.Region = strings.TrimSpace(v.Get("office")), strings.TrimSpace(v.Get("region"))
+	f.Levels, f.Templates = SplitList(v.Get("level")), SplitList(v.Get("template"))
+	if f.YearFrom, f.YearTo, err = yearsParam(v); err != nil {
+		return opt, err
+	}
+	if f.FailedChecks, err = parseBool(v, "failed-checks"); err != nil {
+		return opt, err
+	}
+	if f.AllRenditions, err = parseBool(v, "all-renditions"); err != nil {
+		return opt, err
+	}
+	return opt, nil
+}
