@@ -120,14 +120,16 @@ func importOne(ctx context.Context, st *corpus.Store, o corpus.Origin, data []by
 		return failed(corpus.Entry{Origin: o}, "read", "catalog", err)
 	}
 	if known == "report" || (known == "failure" && !retry) || !claims.claim(sha) {
-		return result{entry: e, out: outcome{duplicate: true}}
+		return duplicate(st, e, data, known)
+	}
+	// The blob first, as in work: the writer syncs the batch's blobs before
+	// committing the rows that name them.
+	if err := st.WriteBlob(sha, data); err != nil {
+		return failed(corpus.Entry{Origin: o}, "read", "store", err)
 	}
 	r := parse(e, data, displayName(walk.Item{Path: o.Path, Member: o.Member}), known == "failure")
 	if wrapper && isWrapper(r) {
 		r = result{entry: e} // archived as a document of its own, no report, no failure
-	}
-	if err := st.PutBlob(sha, data); err != nil {
-		return failed(corpus.Entry{Origin: o}, "read", "store", err)
 	}
 	return r
 }
