@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"gongkai/synth"
 )
 
 // FuzzParse: no panic and no hang on any input, whatever format it sniffs
@@ -79,5 +81,18 @@ func TestParse_Errors(t *testing.T) {
 				t.Errorf("Reason(%v) is the catch-all", err)
 			}
 		})
+	}
+}
+
+// TestParse_NewsPagesAreNotReports: government news pages mention 政务公开
+// and carry dates, but they are not annual reports.
+func TestParse_NewsPagesAreNotReports(t *testing.T) {
+	for seed := uint64(0); seed < 100; seed++ {
+		name, data := synth.RenderBroken(synth.BrokenNewsPage, seed)
+		if r, err := Parse(data, name); err == nil {
+			t.Errorf("seed %d: a news page parsed as a report %q", seed, r.Title)
+		} else if Reason(err) != "not-a-report" {
+			t.Errorf("seed %d: reason %s (%v)", seed, Reason(err), err)
+		}
 	}
 }

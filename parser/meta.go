@@ -44,8 +44,8 @@ func titleOf(doc *layout.Document) string {
 		}
 	}
 	for i, l := range lines {
-		if !strings.Contains(l, "信息公开") || len(l) > 200 {
-			continue
+		if !strings.Contains(l, "信息公开") || len(l) > 200 || strings.ContainsAny(l, "|\t") {
+			continue // not a title: too long, or a table row
 		}
 		t := l
 		if !strings.Contains(t, "报告") && !strings.Contains(t, "年报") && i+1 < len(lines) && len(lines[i+1]) < 60 && (strings.Contains(lines[i+1], "报告") || strings.Contains(lines[i+1], "年报")) {

@@ -63,13 +63,30 @@ func Parse(data []byte, name string) (rep *corpus.Report, err error) {
 	r := FromLayout(doc)
 	r.Source = corpus.Source{Path: name, SHA256: hex.EncodeToString(sum[:]), Format: doc.Format, Encoding: doc.Encoding, Size: int64(len(data)), Pages: doc.Pages}
 	r.ID = r.Source.SHA256[:12]
-	if r.Template == corpus.TemplateUnknown && !isReportTitle(r.Title) && !strings.Contains(compactLabel(r.Title+firstText(doc, 4000)), "政府信息公开") {
-		return nil, fmt.Errorf("parse %s: %w (no report title, no template table, no mention of 政府信息公开)", name, ErrNotReport)
-	}
-	if r.Template == corpus.TemplateUnknown && r.Year == 0 && r.Office == "" {
-		return nil, fmt.Errorf("parse %s: %w (no template table, no reporting year, no office)", name, ErrNotReport)
+	if !looksLikeReport(r) {
+		return nil, fmt.Errorf("parse %s: %w (no template table, no report title, fewer than 3 report sections)", name, ErrNotReport)
 	}
 	return r, nil
+}
+
+// looksLikeReport: a document is an annual report when it has a template
+// table, or a title naming a 政府信息公开 report, or at least three of the
+// sections such reports have (a legacy report whose title was lost).
+func looksLikeReport(r *corpus.Report) bool {
+	t := r.Tables
+	if t.Apply != nil || t.Active != nil || t.Review != nil || isReportTitle(r.Title) {
+		return true
+	}
+	known := 0
+	for _, sec := range r.Sections {
+		for _, w := range headingWords {
+			if sec.Title == w {
+				known++
+				break
+			}
+		}
+	}
+	return known >= 3
 }
 
 // firstText returns about n bytes of the document's text.
