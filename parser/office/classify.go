@@ -84,7 +84,7 @@ func hasAny(s string, words []string) bool {
 // isZoneUnit reports whether a unit names a zone rather than a formal
 // division.
 func isZoneUnit(u *unit) bool {
-	if u.zone != nil {
+	if u.zone != nil || u.devzone {
 		return true
 	}
 	if u.resolved {
@@ -127,10 +127,14 @@ func (o *organ) canonicalRest() string {
 
 // office is the organ as the source names it, completed and expanded.
 func (o *organ) office() string {
-	if o.national || len(o.units) == 0 {
-		return o.head + o.rest
+	head := o.head
+	if o.shown != "" {
+		head = o.shown
 	}
-	return o.head + o.canonicalRest()
+	if o.national || len(o.units) == 0 {
+		return head + o.rest
+	}
+	return head + o.canonicalRest()
 }
 
 // full is the region-qualified canonical name (see the package comment).
@@ -141,7 +145,9 @@ func (o *organ) full() string {
 	}
 	own := u.div.Name
 	var parent string
-	if u.zone != nil {
+	if u.unlisted || u.devzone {
+		own, parent = u.text, u.div.Name
+	} else if u.zone != nil {
 		own = u.zone.name
 		if p, ok := division.Get(u.zone.within); ok {
 			parent = p.Name
@@ -149,7 +155,8 @@ func (o *organ) full() string {
 	} else if p, ok := division.Get(u.div.Parent); ok {
 		parent = p.Name
 	}
-	if parent != "" && (strings.HasPrefix(own, parent) || strings.HasPrefix(own, division.ShortName(parent))) {
+	formal := u.zone == nil && !u.devzone && u.div.Formal()
+	if parent != "" && (strings.HasPrefix(own, parent) || !formal && strings.HasPrefix(own, division.ShortName(parent))) {
 		parent = "" // 晋江市经济开发区 under 晋江市: no prefix duplicated
 	}
 	return o.prefix + parent + own + o.canonicalRest()
@@ -161,6 +168,9 @@ func (o *organ) level() string {
 		return LevelNational
 	}
 	u := o.last()
+	if u != nil && u.unlisted {
+		return LevelTownship
+	}
 	if u == nil || !u.resolved {
 		if u != nil && len(u.cands) > 0 && sameLevel(u.cands) {
 			return levelName(u.cands[0].Level)
@@ -211,10 +221,16 @@ func (o *organ) region() corpus.Region {
 	if u == nil {
 		return corpus.Region{}
 	}
+	var r corpus.Region
 	if u.resolved {
-		return regionOf(u.div.Code)
+		r = regionOf(u.div.Code)
+	} else {
+		r = regionOf(commonAncestor(u.cands))
 	}
-	return regionOf(commonAncestor(u.cands))
+	if u.unlisted {
+		r.Town = u.text // the code stays the county's
+	}
+	return r
 }
 
 func commonAncestor(ds []division.Division) string {

@@ -31,13 +31,52 @@ func findOrgan(in Input, ev *evidence) (*organ, string) {
 			if first != nil {
 				ev.add(fmt.Sprintf("%s %q names no division; using %s %q", firstSrc, first.raw, c.src, c.text))
 			}
-			return o, c.src
+			return graft(o, in, title, ev), c.src
 		}
 		if first == nil {
 			first, firstSrc = o, c.src
 		}
 	}
 	return first, firstSrc
+}
+
+// graft qualifies an organ named by its township alone ("遂城镇人民政府",
+// "北厝镇人民政府") with the divisions another source names before the
+// same township ("遂溪县人民政府遂城镇人民政府" in the letterhead or
+// signature). The organ keeps its own wording as Office.
+func graft(o *organ, in Input, title string, ev *evidence) *organ {
+	u := o.last()
+	if len(o.units) != 1 || !(u.unlisted || allTowns(u.cands)) {
+		return o
+	}
+	for _, c := range organSources(in, title) {
+		if c.text == "" || c.text == o.raw {
+			continue
+		}
+		p := peel(c.text)
+		for i := 1; i < len(p.units); i++ {
+			if p.units[i].text != u.text {
+				continue
+			}
+			g := peel(c.text[:p.units[i].pos] + o.raw)
+			if len(g.units) != i+1 || g.last().text != u.text {
+				continue
+			}
+			g.shown = o.head
+			ev.add(fmt.Sprintf("%s qualified by %s %q", u.text, c.src, c.text))
+			return g
+		}
+	}
+	return o
+}
+
+func allTowns(ds []division.Division) bool {
+	for _, d := range ds {
+		if d.Level != division.Town {
+			return false
+		}
+	}
+	return len(ds) > 0
 }
 
 type source struct{ src, text string }
@@ -83,6 +122,12 @@ func resolveUnits(o *organ, in Input, ev *evidence) {
 	u := o.last()
 	if u == nil {
 		return
+	}
+	if u.unlisted && len(u.cands) == 0 {
+		u.cands = countyCodes(weakCodes(in))
+		if len(u.cands) > 0 {
+			ev.add(fmt.Sprintf("%s: not in the division table; county from site/credit code", u.text))
+		}
 	}
 	if len(u.cands) == 1 {
 		u.div, u.resolved = u.cands[0], true
@@ -194,6 +239,19 @@ func weakCodes(in Input) []string {
 		}
 	}
 	return out
+}
+
+// countyCodes returns the county-level divisions of codes (a township's
+// own code counts for its county), first one only.
+func countyCodes(codes []string) []division.Division {
+	for _, c := range codes {
+		for _, d := range division.Path(c) {
+			if d.Level == division.County {
+				return []division.Division{d}
+			}
+		}
+	}
+	return nil
 }
 
 // weakRegion places an organ that names no division by the weak signals.
