@@ -10,10 +10,13 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
+	bbolt "go.etcd.io/bbolt"
 
 	"gongkai/corpus"
 	"gongkai/index"
@@ -25,6 +28,13 @@ var _ index.Backend = (*Index)(nil)
 // (fields and how they are derived from a report). Raise it whenever
 // document() or the mapping changes meaning.
 const SchemaVersion = 1
+
+// ErrInUse is returned by Open when another process holds the index open
+// (bleve allows one process at a time).
+var ErrInUse = errors.New("the search index is in use by another process (a running gongkai serve?): import with --no-index, or through the server (POST /api/import)")
+
+// lockWait is how long Open waits for another process to release the index.
+const lockWait = 3 * time.Second
 
 // ErrVersionMismatch is returned by Open when the index on disk was built
 // by another schema, mapping, analysis or sharding than the code's: the
@@ -163,7 +173,13 @@ func Open(dir string, opt Options) (*Index, error) {
 		return nil, fmt.Errorf("open index %s: built with %+v, this gongkai has %+v: %w", dir, m.Versions, x.vers, ErrVersionMismatch)
 	}
 	for _, name := range m.Shards {
-		s, err := bleve.Open(filepath.Join(dir, shardsDir, name))
+		// bolt waits for ever on an index another process holds open; give
+		// up after a few seconds and say why.
+		s, err := bleve.OpenUsing(filepath.Join(dir, shardsDir, name), map[string]interface{}{"bolt_timeout": lockWait.String()})
+		if errors.Is(err, bbolt.ErrTimeout) || err != nil && strings.Contains(err.Error(), "timeout") {
+			x.closeShards()
+			return nil, fmt.Errorf("open index %s: %w", dir, ErrInUse)
+		}
 		if err != nil {
 			x.closeShards()
 			return nil, fmt.Errorf("open index shard %s: %w", name, err)
