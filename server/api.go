@@ -147,7 +147,7 @@ func (s *Server) handleCompare(w http.ResponseWriter, r *http.Request) {
 			offices = append(offices, o)
 		}
 	}
-	metrics := ParseMetrics(v.Get("metrics"))
+	metrics := compare.ParseMetrics(v.Get("metrics"))
 	year, err := parseInt(v, "year", 0, 0, 9999)
 	if err != nil {
 		writeError(w, err, 0)
@@ -187,7 +187,7 @@ func (s *Server) handleRank(w http.ResponseWriter, r *http.Request) {
 		err = fmt.Errorf("rank needs year=: %w", errBadParam)
 	}
 	limit, lerr := parseInt(v, "limit", 20, 0, 1000)
-	ms := ParseMetrics(v.Get("metric"))
+	ms := compare.ParseMetrics(v.Get("metric"))
 	switch {
 	case err != nil:
 	case lerr != nil:

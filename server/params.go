@@ -18,63 +18,6 @@ const MaxQueryBytes = 512
 // errBadParam marks a request parameter that cannot be used (HTTP 400).
 var errBadParam = errors.New("bad parameter")
 
-// ParseYears reads a year ("2021") or a range ("2019..2023", "2019..",
-// "..2023"); "" is open on both ends. Years are four digits; a range whose
-// start is after its end is an error. gongkai search, compare, coverage and
-// check take the same syntax.
-func ParseYears(s string) (from, to int, err error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0, 0, nil
-	}
-	a, b, isRange := strings.Cut(s, "..")
-	if !isRange {
-		b = a
-	}
-	conv := func(v string) (int, error) {
-		v = strings.TrimSpace(v)
-		if v == "" {
-			return 0, nil
-		}
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1000 || n > 9999 {
-			return 0, fmt.Errorf("bad year %q in %q", v, s)
-		}
-		return n, nil
-	}
-	if from, err = conv(a); err != nil {
-		return 0, 0, err
-	}
-	if to, err = conv(b); err != nil {
-		return 0, 0, err
-	}
-	if from != 0 && to != 0 && from > to {
-		return 0, 0, fmt.Errorf("year range %q is empty", s)
-	}
-	return from, to, nil
-}
-
-// ParseMetrics splits a comma-separated metric list as gongkai compare
-// reads it: value keys as they are, the short names of table 四 totals
-// (review, suit, suit_direct, suit_after_review) with ".total", and any
-// other bare name as a table 三 row total (granted → apply.granted.total).
-func ParseMetrics(s string) []string {
-	var out []string
-	for _, m := range strings.Split(s, ",") {
-		m = strings.TrimSpace(m)
-		switch {
-		case m == "":
-			continue
-		case m == "review" || m == "suit" || m == "suit_direct" || m == "suit_after_review":
-			m += ".total"
-		case !strings.Contains(m, "."):
-			m = "apply." + m + ".total"
-		}
-		out = append(out, m)
-	}
-	return out
-}
-
 // SplitList splits a comma-separated list, trimming blanks and dropping
 // empty items (facet names, office lists).
 func SplitList(s string) []string {
@@ -117,7 +60,7 @@ func parseInt(v url.Values, name string, def, lo, hi int) (int, error) {
 
 // yearsParam reads the year parameter.
 func yearsParam(v url.Values) (from, to int, err error) {
-	from, to, err = ParseYears(v.Get("year"))
+	from, to, err = index.ParseYears(v.Get("year"))
 	if err != nil {
 		return 0, 0, fmt.Errorf("year: %v: %w", err, errBadParam)
 	}

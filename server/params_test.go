@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"gongkai/compare"
 	"gongkai/index"
 )
 
@@ -29,7 +30,7 @@ func TestParseYears(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			from, to, err := ParseYears(c.in)
+			from, to, err := index.ParseYears(c.in)
 			if (err != nil) != c.err || from != c.from || to != c.to {
 				t.Errorf("ParseYears(%q) = %d, %d, %v", c.in, from, to, err)
 			}
@@ -49,7 +50,7 @@ func TestParseMetrics(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := ParseMetrics(c.in); !reflect.DeepEqual(got, c.want) {
+			if got := compare.ParseMetrics(c.in); !reflect.DeepEqual(got, c.want) {
 				t.Errorf("ParseMetrics(%q) = %q, want %q", c.in, got, c.want)
 			}
 		})

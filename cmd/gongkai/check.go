@@ -8,6 +8,7 @@ import (
 
 	"gongkai/compare"
 	"gongkai/corpus"
+	"gongkai/index"
 )
 
 // runCheck lists the reports whose checks failed, with the cells involved,
@@ -26,7 +27,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	f := common.filter()
 	f.Office, f.Check = *office, strings.ToUpper(strings.TrimSpace(*id))
 	var err error
-	if f.YearFrom, f.YearTo, err = cmpYearSpan(*years); err != nil {
+	if f.YearFrom, f.YearTo, err = index.ParseYears(*years); err != nil {
 		return cmpUsageErr(stderr, "check", err)
 	}
 	if err := f.Validate(); err != nil {

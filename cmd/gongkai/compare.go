@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 
 	"gongkai/compare"
@@ -70,58 +69,6 @@ func (c *cmpCommon) filter() compare.Filter {
 	return compare.Filter{Region: strings.TrimSpace(*c.region), Level: *c.level, Template: *c.template}
 }
 
-// cmpYearSpan reads "2021", "2019..2023", "2019.." or "..2023".
-func cmpYearSpan(s string) (from, to int, err error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0, 0, nil
-	}
-	a, b, isRange := strings.Cut(s, "..")
-	if !isRange {
-		b = a
-	}
-	conv := func(v string) (int, error) {
-		v = strings.TrimSpace(v)
-		if v == "" {
-			return 0, nil
-		}
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1000 || n > 9999 {
-			return 0, fmt.Errorf("bad year %q in --year %s", v, s)
-		}
-		return n, nil
-	}
-	if from, err = conv(a); err != nil {
-		return 0, 0, err
-	}
-	if to, err = conv(b); err != nil {
-		return 0, 0, err
-	}
-	if from != 0 && to != 0 && from > to {
-		return 0, 0, fmt.Errorf("--year %s: the range is empty", s)
-	}
-	return from, to, nil
-}
-
-// cmpMetrics splits a comma-separated metric list; short names of table 三
-// rows (granted) and table 四 totals (review, suit) are accepted.
-func cmpMetrics(s string) []string {
-	var out []string
-	for _, m := range strings.Split(s, ",") {
-		m = strings.TrimSpace(m)
-		switch {
-		case m == "":
-			continue
-		case m == "review" || m == "suit" || m == "suit_direct" || m == "suit_after_review":
-			m += ".total"
-		case !strings.Contains(m, "."):
-			m = "apply." + m + ".total"
-		}
-		out = append(out, m)
-	}
-	return out
-}
-
 // cmpUsageErr prints a usage problem and returns errUsage.
 func cmpUsageErr(stderr io.Writer, cmd string, err error) error {
 	fmt.Fprintf(stderr, "gongkai %s: %v\n", cmd, err)
@@ -182,7 +129,7 @@ func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return cmpUsageErr(stderr, "compare", err)
 	}
-	ms := cmpMetrics(*metrics)
+	ms := compare.ParseMetrics(*metrics)
 	switch {
 	case *rank != "" && *year == 0:
 		return cmpUsageErr(stderr, "compare", errors.New("--rank needs --year"))
@@ -206,7 +153,7 @@ func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		if len(offices) == 1 {
 			f.Office = offices[0]
 		}
-		m := cmpMetrics(*rank)
+		m := compare.ParseMetrics(*rank)
 		if len(m) != 1 {
 			return cmpUsageErr(stderr, "compare", fmt.Errorf("--rank %q: give one metric", *rank))
 		}

@@ -6,6 +6,7 @@ import (
 
 	"gongkai/compare"
 	"gongkai/corpus"
+	"gongkai/index"
 )
 
 // runCoverage prints which offices have a report for which years.
@@ -23,7 +24,7 @@ func runCoverage(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	f := common.filter()
 	f.Office = *office
 	var err error
-	if f.YearFrom, f.YearTo, err = cmpYearSpan(*years); err != nil {
+	if f.YearFrom, f.YearTo, err = index.ParseYears(*years); err != nil {
 		return cmpUsageErr(stderr, "coverage", err)
 	}
 	if err := f.Validate(); err != nil {

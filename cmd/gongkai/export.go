@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"gongkai/corpus"
+	"gongkai/index"
 )
 
 // runExport writes the archive's catalog as CSV or JSONL (corpus.Export):
@@ -46,7 +47,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintln(stderr, "gongkai export: --bom is for CSV only")
 		return errUsage
 	}
-	if opt.Filter.YearFrom, opt.Filter.YearTo, err = parseYears(*years); err != nil {
+	if opt.Filter.YearFrom, opt.Filter.YearTo, err = index.ParseYears(*years); err != nil {
 		fmt.Fprintln(stderr, "gongkai export:", err)
 		return errUsage
 	}

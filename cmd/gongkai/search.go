@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"sort"
-	"strconv"
 	"strings"
 
 	"golang.org/x/term"
@@ -38,35 +37,6 @@ func (f *searchFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.limit, "limit", 10, "hits per page")
 	fs.IntVar(&f.offset, "offset", 0, "hits to skip")
 	fs.BoolVar(&f.asJSON, "json", false, `print {"total", "hits", "facets"} as JSON`)
-}
-
-// parseYears reads "2021", "2019..2023", "2019.." or "..2023".
-func parseYears(s string) (from, to int, err error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0, 0, nil
-	}
-	a, b, isRange := strings.Cut(s, "..")
-	if !isRange {
-		b = a
-	}
-	conv := func(v string) (int, error) {
-		if v == "" {
-			return 0, nil
-		}
-		n, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || n < 1000 || n > 9999 {
-			return 0, fmt.Errorf("bad year %q in --year %s", v, s)
-		}
-		return n, nil
-	}
-	if from, err = conv(a); err != nil {
-		return 0, 0, err
-	}
-	if to, err = conv(b); err != nil {
-		return 0, 0, err
-	}
-	return from, to, nil
 }
 
 // openIndex opens an archive's index for searching, with the compact
@@ -100,7 +70,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	f.dir = *dir
 	req := index.Request{Query: strings.Join(words, " "), Office: f.office, Region: f.region, Level: f.level,
 		Template: f.template, FailedChecks: f.failed, Sort: f.sort, Limit: f.limit, Offset: f.offset}
-	if req.YearFrom, req.YearTo, err = parseYears(f.years); err != nil {
+	if req.YearFrom, req.YearTo, err = index.ParseYears(f.years); err != nil {
 		fmt.Fprintln(stderr, "gongkai search:", err)
 		return errUsage
 	}
