@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -12,28 +13,49 @@ import (
 	"testing"
 	"time"
 
+	"gongkai/corpus"
 	"gongkai/index"
 )
 
+// benchQuery is one query of the benchmark mix with its type.
+type benchQuery struct {
+	kind string // term, phrase, filtered, faceted
+	req  index.Request
+}
+
+// benchKinds are the query types, in table order.
+var benchKinds = []string{"term", "phrase", "filtered", "faceted"}
+
 // benchQueries is the query mix: terms, phrases, filtered and faceted.
-var benchQueries = []index.Request{
-	{Query: "行政复议"},
-	{Query: "条例"},
-	{Query: "营商环境 政务新媒体"},
-	{Query: `"依申请公开"`},
-	{Query: `"政府信息公开工作"`},
-	{Query: "信息公开", YearFrom: 2019, YearTo: 2023, Level: "county"},
-	{Query: "+year:>=2020 apply_denied_total:>5", Sort: "-apply_denied_total"},
-	{Query: "行政复议", Facets: []string{"year", "province", "level"}},
-	{Query: `"依申请公开"`, Region: "福建省", Facets: []string{"year", "county", "template", "failed"}},
-	{Query: "", FailedChecks: true, Facets: []string{"year", "level"}, Sort: "-year"},
+var benchQueries = []benchQuery{
+	{"term", index.Request{Query: "行政复议"}},
+	{"term", index.Request{Query: "条例"}},
+	{"term", index.Request{Query: "营商环境 政务新媒体"}},
+	{"term", index.Request{Query: "政府信息公开条例"}},
+	{"term", index.Request{Query: "息公"}},
+	{"phrase", index.Request{Query: `"依申请公开"`}},
+	{"phrase", index.Request{Query: `"政府信息公开工作"`}},
+	{"phrase", index.Request{Query: `"公开条例"`}},
+	{"phrase", index.Request{Query: `"行政复议案件"`}},
+	{"filtered", index.Request{Query: "信息公开", YearFrom: 2019, YearTo: 2023, Level: "county"}},
+	{"filtered", index.Request{Query: "+year:>=2020 apply_denied_total:>5", Sort: "-apply_denied_total"}},
+	{"filtered", index.Request{Query: `"政府信息公开工作"`, Region: "福建省", Sort: "-year"}},
+	{"faceted", index.Request{Query: "行政复议", Facets: []string{"year", "province", "level"}}},
+	{"faceted", index.Request{Query: `"依申请公开"`, Region: "福建省", Facets: []string{"year", "county", "template", "failed"}}},
+	{"faceted", index.Request{Query: "", FailedChecks: true, Facets: []string{"year", "level"}, Sort: "-year"}},
+	{"faceted", index.Request{Query: "", Facets: []string{"year", "province", "level", "template", "office"}}},
 }
 
 // TestBenchmarkTable indexes GONGKAI_BENCH_N synthetic reports (default
 // 2000) with the hybrid analysis and with bleve's cjk analyzer, and prints
-// indexing speed, size after force-merge and query latency:
+// indexing speed, size after force-merge and query latency, for the whole
+// mix and per query type (cold: the first run of each query after Open):
 //
 //	GONGKAI_BENCH=1 GONGKAI_BENCH_N=20000 go test -run TestBenchmarkTable -v -timeout 2h ./index/bleve
+//
+// With GONGKAI_BENCH_DIR the indexes are kept in that directory and
+// reused by later runs with the same N (their indexing rate is then not
+// measured); GONGKAI_BENCH_MODES (comma-separated) limits the modes.
 func TestBenchmarkTable(t *testing.T) {
 	if os.Getenv("GONGKAI_BENCH") == "" {
 		t.Skip("set GONGKAI_BENCH=1 (and GONGKAI_BENCH_N) to run the indexing benchmark")
@@ -42,48 +64,93 @@ func TestBenchmarkTable(t *testing.T) {
 	if n <= 0 {
 		n = 2000
 	}
-	reports := synthReports(11, n) // generation is not timed
-	var b strings.Builder
+	modes := []string{ModeHybrid, ModeCJK}
+	if m := os.Getenv("GONGKAI_BENCH_MODES"); m != "" {
+		modes = strings.Split(m, ",")
+	}
+	var reports []*corpus.Report
+	var b, kinds strings.Builder
 	fmt.Fprintf(&b, "%-7s %7s %9s %10s %9s %9s %9s\n", "mode", "reports", "index/s", "size MB", "p50 ms", "p99 ms", "max ms")
-	for _, mode := range []string{ModeHybrid, ModeCJK} {
+	fmt.Fprintf(&kinds, "%-7s %-9s %9s %9s %9s %9s\n", "mode", "type", "p50 ms", "p99 ms", "max ms", "cold ms")
+	for _, mode := range modes {
 		dir := filepath.Join(t.TempDir(), "index")
+		if keep := os.Getenv("GONGKAI_BENCH_DIR"); keep != "" {
+			dir = filepath.Join(keep, fmt.Sprintf("%s-%d", mode, n))
+		}
+		rate := math.NaN()
+		if !Exists(dir) {
+			if reports == nil {
+				reports = synthReports(11, n) // generation is not timed
+			}
+			var err error
+			if rate, err = benchIndex(dir, mode, reports); err != nil {
+				t.Fatal(err)
+			}
+		}
 		x, err := Open(dir, Options{Analysis: mode})
 		if err != nil {
 			t.Fatal(err)
 		}
-		ctx := context.Background()
-		start := time.Now()
-		for i := 0; i < len(reports); i += 500 {
-			if err := x.index(ctx, reports[i:min(i+500, len(reports))], false); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := x.ForceMerge(ctx); err != nil {
-			t.Fatal(err)
-		}
-		rate := float64(len(reports)) / time.Since(start).Seconds()
-		size := dirSize(dir)
-		p50, p99, pmax := latencies(t, x, 20)
+		all, byKind, cold := latencies(t, x, 30)
 		x.Close()
-		fmt.Fprintf(&b, "%-7s %7d %9.0f %10.1f %9.1f %9.1f %9.1f\n", mode, len(reports), rate, float64(size)/1e6, p50, p99, pmax)
+		p50, p99, pmax := percentiles(all)
+		fmt.Fprintf(&b, "%-7s %7d %9.0f %10.1f %9.1f %9.1f %9.1f\n", mode, n, rate, float64(dirSize(dir))/1e6, p50, p99, pmax)
+		for _, k := range benchKinds {
+			p50, p99, pmax := percentiles(byKind[k])
+			fmt.Fprintf(&kinds, "%-7s %-9s %9.1f %9.1f %9.1f %9.1f\n", mode, k, p50, p99, pmax, cold[k])
+		}
 	}
-	t.Log("\n" + b.String())
+	t.Log("\n" + b.String() + "\n" + kinds.String())
 }
 
-// latencies runs the query mix rounds times (after one warm-up round) and
-// returns p50, p99 and max in milliseconds.
-func latencies(t *testing.T, x *Index, rounds int) (p50, p99, pmax float64) {
-	var ds []float64
+// benchIndex indexes reports into a new index in dir, compacts it and
+// returns the rate in reports per second.
+func benchIndex(dir, mode string, reports []*corpus.Report) (float64, error) {
+	x, err := Open(dir, Options{Analysis: mode})
+	if err != nil {
+		return 0, err
+	}
+	defer x.Close()
+	ctx := context.Background()
+	start := time.Now()
+	for i := 0; i < len(reports); i += 500 {
+		if err := x.index(ctx, reports[i:min(i+500, len(reports))], false); err != nil {
+			return 0, err
+		}
+	}
+	if err := x.ForceMerge(ctx); err != nil {
+		return 0, err
+	}
+	return float64(len(reports)) / time.Since(start).Seconds(), x.Close()
+}
+
+// latencies runs the query mix rounds times after one cold round and
+// returns the warm latencies in milliseconds, all and per query type, and
+// the slowest cold latency per type.
+func latencies(t *testing.T, x *Index, rounds int) (all []float64, byKind map[string][]float64, cold map[string]float64) {
+	byKind, cold = map[string][]float64{}, map[string]float64{}
 	for r := 0; r <= rounds; r++ {
 		for _, q := range benchQueries {
 			start := time.Now()
-			if _, err := x.Search(context.Background(), q); err != nil {
+			if _, err := x.Search(context.Background(), q.req); err != nil {
 				t.Fatal(err)
 			}
-			if r > 0 {
-				ds = append(ds, float64(time.Since(start).Microseconds())/1000)
+			d := float64(time.Since(start).Microseconds()) / 1000
+			if r == 0 {
+				cold[q.kind] = max(cold[q.kind], d)
+				continue
 			}
+			all = append(all, d)
+			byKind[q.kind] = append(byKind[q.kind], d)
 		}
+	}
+	return all, byKind, cold
+}
+
+// percentiles returns p50, p99 and max of ds (sorted in place).
+func percentiles(ds []float64) (p50, p99, pmax float64) {
+	if len(ds) == 0 {
+		return math.NaN(), math.NaN(), math.NaN()
 	}
 	sort.Float64s(ds)
 	return ds[len(ds)/2], ds[len(ds)*99/100], ds[len(ds)-1]
@@ -107,7 +174,7 @@ func BenchmarkSearch(b *testing.B) {
 	x, _ := buildFixture(b, Options{})
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := x.Search(context.Background(), benchQueries[i%len(benchQueries)]); err != nil {
+		if _, err := x.Search(context.Background(), benchQueries[i%len(benchQueries)].req); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -126,5 +193,17 @@ func BenchmarkIndex(b *testing.B) {
 		if err := x.Index(context.Background(), reports); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkSnippets measures the snippets of one hit (a synthetic report's
+// body, about the size of a real one) for a common word and a phrase.
+func BenchmarkSnippets(b *testing.B) {
+	body := bodyText(synthReports(5, 1)[0])
+	terms := []string{"行政复议", "政府信息公开工作"}
+	b.SetBytes(int64(len(body)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Snippets(body, terms, maxSnippets)
 	}
 }

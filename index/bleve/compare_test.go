@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
 	"gongkai/index"
 )
 
@@ -56,4 +59,106 @@ func TestCompareAnalysis(t *testing.T) {
 		b.WriteString("\n")
 	}
 	t.Log("\n" + b.String())
+}
+
+// phrasePlanCases are phrases for TestPhrasePlan: one word, several
+// words, words whose boundaries do not align with the text's, two
+// characters, ASCII and mixed text.
+var phrasePlanCases = []string{"政府信息公开工作", "依申请公开", "公开条例", "信息公开", "政府信息公开条例",
+	"行政复议案件", "息公开", "年度报告", "不予公开", "主动公开政府信息", "政务新媒体", "三类内部事务",
+	"开放数据", "公布之日", "条例", "息公", "Open Data", "开放数据集120个", "信息，公开", "工作年度报告"}
+
+// TestPhrasePlan checks the planned phrase query (bodyPhrase) against the
+// plain disjunction it replaces, word phrase OR bigram phrase, and against
+// the truth (reports whose text holds the phrase): a hit lost is allowed
+// only when it was a false positive, a hit gained never.
+func TestPhrasePlan(t *testing.T) {
+	x, reports := buildFixture(t, Options{})
+	body := map[string]string{}
+	for _, r := range reports {
+		body[r.ID] = strings.ToLower(bodyText(r))
+	}
+	for _, p := range phrasePlanCases {
+		t.Run(p, func(t *testing.T) {
+			plan := hitSet(t, x, index.Request{Query: `"` + p + `"`, Limit: index.MaxLimit}, nil)
+			word := query.NewMatchPhraseQuery(p)
+			word.SetField(fBody)
+			word.Analyzer = x.an.phraseQuery
+			bigram := query.NewMatchPhraseQuery(p)
+			bigram.SetField(fBodyBi)
+			old := hitSet(t, x, index.Request{}, query.NewDisjunctionQuery([]query.Query{word, bigram}))
+			needle := strings.ToLower(p) // punctuation included: 信息，公开 is not 信息公开
+			for id := range old {
+				if !plan[id] && strings.Contains(body[id], needle) {
+					t.Errorf("%s: hit %s lost, but its text holds the phrase", p, id)
+				}
+			}
+			for id := range plan {
+				if !old[id] {
+					t.Errorf("%s: hit %s gained", p, id)
+				}
+			}
+			// Filtered, the gate is advanced rather than walked.
+			level := hitSet(t, x, index.Request{Level: "county", Limit: index.MaxLimit}, nil)
+			filtered := hitSet(t, x, index.Request{Query: `"` + p + `"`, Level: "county", Limit: index.MaxLimit}, nil)
+			for id := range plan {
+				if level[id] != filtered[id] {
+					t.Errorf("%s: hit %s with the level filter: %v, want %v", p, id, filtered[id], level[id])
+				}
+			}
+			if len(filtered) > len(level) {
+				t.Errorf("%s: %d filtered hits, more than the %d of the filter", p, len(filtered), len(level))
+			}
+			t.Logf("%s: %d hits (disjunction %d), %d at county level", p, len(plan), len(old), len(filtered))
+		})
+	}
+}
+
+// hitSet runs req, or q when given, and returns the ids of all its hits.
+func hitSet(t *testing.T, x *Index, req index.Request, q query.Query) map[string]bool {
+	t.Helper()
+	ids := map[string]bool{}
+	if q == nil {
+		res, err := x.Search(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range res.Hits {
+			ids[h.ID] = true
+		}
+		return ids
+	}
+	res, err := x.alias.Search(bleve.NewSearchRequestOptions(q, index.MaxLimit, 0, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		ids[h.ID] = true
+	}
+	return ids
+}
+
+// TestTermPlan checks that a bare word (widen: word OR (NOT word AND
+// bigrams) OR office) has the hits of the plain disjunction word OR
+// bigrams OR office.
+func TestTermPlan(t *testing.T) {
+	x, _ := buildFixture(t, Options{})
+	for _, w := range []string{"政府信息公开条例", "信息公开", "条例", "息公", "三类内部事务", "沭城街道", "公开条例", "csv"} {
+		t.Run(w, func(t *testing.T) {
+			plan := hitSet(t, x, index.Request{Query: w, Limit: index.MaxLimit}, nil)
+			var qs []query.Query
+			for _, f := range []string{fBody, fBodyBi, fOffice} {
+				qs = append(qs, matchAll(f, w, 1))
+			}
+			old := hitSet(t, x, index.Request{}, query.NewDisjunctionQuery(qs))
+			if len(plan) != len(old) {
+				t.Errorf("%s: %d hits, disjunction %d", w, len(plan), len(old))
+			}
+			for id := range old {
+				if !plan[id] {
+					t.Errorf("%s: hit %s lost", w, id)
+				}
+			}
+		})
+	}
 }

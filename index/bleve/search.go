@@ -30,14 +30,14 @@ func (x *Index) Search(ctx context.Context, req index.Request) (res *index.Resul
 		}
 	}()
 	start := time.Now()
-	sr, plan, err := x.request(req)
-	if err != nil {
-		return nil, err
-	}
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	if x.closed {
 		return nil, ErrClosed
+	}
+	sr, plan, err := x.request(req) // reads the shards' dictionaries (phrase plans)
+	if err != nil {
+		return nil, err
 	}
 	out, err := x.alias.SearchInContext(ctx, sr)
 	if err != nil {
@@ -162,13 +162,17 @@ func filterQueries(req index.Request) ([]query.Query, error) {
 	return fs, nil
 }
 
-// sortOrder maps index.Request.Sort to bleve's SortBy; ties are broken by
-// id (not by score, which differs between shards) so that pages and shards agree.
+// sortOrder maps index.Request.Sort to bleve's SortBy. Ties are broken by
+// the source's content hash (not by score, which differs between shards),
+// so that pages and shards agree: it is unique per indexed document and,
+// as report ids are its prefix (parser: ID = SHA256[:12]), orders ties as
+// the id would. It is read from doc values; a tie-break on _id made bleve
+// load the stored id of every hit (about 5–8 ms at 20,000 hits).
 func sortOrder(s string) ([]string, error) {
 	s = strings.TrimSpace(s)
 	switch s {
 	case "", "score", "-score", "_score", "-_score":
-		return []string{"-_score", "_id"}, nil
+		return []string{"-_score", fSHA}, nil
 	}
 	name := strings.TrimPrefix(s, "-")
 	if name == "id" {
@@ -177,7 +181,7 @@ func sortOrder(s string) ([]string, error) {
 	if !numericFields[name] && !facetFieldSet[name] && name != fPublished {
 		return nil, fmt.Errorf("cannot sort by %q (score, year, a figure or keyword field, published): %w", s, index.ErrBadQuery)
 	}
-	return []string{s, "_id"}, nil
+	return []string{s, fSHA}, nil
 }
 
 // hit converts a bleve hit.
