@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"sync"
-	"time"
 
 	"gongkai/corpus"
 	"gongkai/ingest/walk"
@@ -42,54 +40,29 @@ type Fetched struct {
 // then stops its producer and drains docs).
 func ImportFetched(ctx context.Context, st *corpus.Store, docs <-chan Fetched, opt Options) (Summary, error) {
 	opt.defaults()
-	start := time.Now()
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	results := make(chan result, opt.Workers*4)
-	claims := &claimSet{m: map[string]bool{}}
-	var wg sync.WaitGroup
-	for range opt.Workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			fetchedWorker(ctx, st, docs, results, opt, claims)
-		}()
-	}
-	go func() { wg.Wait(); close(results) }()
-	opt.Progress.Start(0)
-	sum, err := write(ctx, st, opt, results)
-	sum.Elapsed = time.Since(start)
-	opt.Progress.Finish(sum)
-	if err != nil {
-		cancel()
-		for range results { // let the workers finish
-		}
-		return sum, fmt.Errorf("import fetched: %w", err)
-	}
-	return sum, ctx.Err()
-}
-
-// fetchedWorker turns documents into results until docs closes or ctx ends.
-func fetchedWorker(ctx context.Context, st *corpus.Store, docs <-chan Fetched, results chan<- result, opt Options, claims *claimSet) {
-	for {
-		var d Fetched
-		var ok bool
-		select {
-		case d, ok = <-docs:
-			if !ok {
-				return
-			}
-		case <-ctx.Done():
-			return
-		}
-		for _, r := range workFetched(ctx, st, d, opt, claims) {
+	sum, err := pipeline(ctx, st, opt, 0, func(ctx context.Context, claims *claimSet, send func(result) bool) {
+		for {
+			var d Fetched
+			var ok bool
 			select {
-			case results <- r:
+			case d, ok = <-docs:
+				if !ok {
+					return
+				}
 			case <-ctx.Done():
 				return
 			}
+			for _, r := range workFetched(ctx, st, d, opt, claims) {
+				if !send(r) {
+					return
+				}
+			}
 		}
+	})
+	if err != nil && !errors.Is(err, context.Canceled) {
+		return sum, fmt.Errorf("import fetched: %w", err)
 	}
+	return sum, err
 }
 
 // workFetched imports one downloaded document (several for a zip).

@@ -133,34 +133,58 @@ func Reparse(ctx context.Context, st *corpus.Store, shas []string, opt Options) 
 	})
 }
 
-// run wires the producer, the workers and the single catalog writer.
+// run feeds jobs from produce to the workers of pipeline.
 func run(ctx context.Context, st *corpus.Store, opt Options, total int, produce func(context.Context, chan<- job) error) (Summary, error) {
-	start := time.Now()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	jobs := make(chan job, opt.Workers*2)
-	// Room for a whole batch: the workers go on parsing while the writer
-	// commits the previous one.
-	results := make(chan result, max(opt.Workers*4, opt.BatchSize))
 	var prodErr error
 	go func() {
 		defer close(jobs)
 		prodErr = produce(ctx, jobs)
 	}()
+	sum, err := pipeline(ctx, st, opt, total, func(ctx context.Context, claims *claimSet, send func(result) bool) {
+		for j := range jobs {
+			if !send(work(ctx, st, j, opt.RetryFailed, claims)) {
+				return
+			}
+		}
+	})
+	if err != nil {
+		return sum, err
+	}
+	if prodErr != nil && !errors.Is(prodErr, context.Canceled) {
+		return sum, fmt.Errorf("import: %w", prodErr)
+	}
+	return sum, ctx.Err()
+}
+
+// pipeline runs opt.Workers copies of worker, which turn their input into
+// results and send them (send reports false once the import stops), and
+// the single catalog writer that commits the results in batches. Workers
+// share one claim set, so identical content met twice is parsed once.
+func pipeline(ctx context.Context, st *corpus.Store, opt Options, total int, worker func(ctx context.Context, claims *claimSet, send func(result) bool)) (Summary, error) {
+	start := time.Now()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	// Room for a whole batch: the workers go on parsing while the writer
+	// commits the previous one.
+	results := make(chan result, max(opt.Workers*4, opt.BatchSize))
+	send := func(r result) bool {
+		select {
+		case results <- r:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
 	claims := &claimSet{m: map[string]bool{}}
 	var wg sync.WaitGroup
 	for range opt.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range jobs {
-				r := work(ctx, st, j, opt.RetryFailed, claims)
-				select {
-				case results <- r:
-				case <-ctx.Done():
-					return
-				}
-			}
+			worker(ctx, claims, send)
 		}()
 	}
 	go func() { wg.Wait(); close(results) }()
@@ -174,9 +198,6 @@ func run(ctx context.Context, st *corpus.Store, opt Options, total int, produce 
 		for range results { // let the workers finish
 		}
 		return sum, err
-	}
-	if prodErr != nil && !errors.Is(prodErr, context.Canceled) {
-		return sum, fmt.Errorf("import: %w", prodErr)
 	}
 	return sum, ctx.Err()
 }

@@ -222,13 +222,20 @@ func two(n int) string {
 	return strconv.Itoa(n)
 }
 
+// cnDigit reads one Chinese digit (〇/○/零 are 0); -1 if r is none.
 func cnDigit(r rune) int {
-	return strings.IndexRune("〇一二三四五六七八九", r) / len("一") // byte index / 3
+	switch r {
+	case '〇', '○', '零':
+		return 0
+	}
+	if i := strings.IndexRune("一二三四五六七八九", r); i >= 0 {
+		return i/len("一") + 1
+	}
+	return -1
 }
 
 // cnNumber reads 一 … 三十一.
 func cnNumber(s string) int {
-	s = strings.NewReplacer("○", "〇", "零", "〇").Replace(s)
 	if i := strings.Index(s, "十"); i >= 0 {
 		tens, ones := 1, 0
 		if i > 0 {

@@ -5,6 +5,7 @@
 package layout
 
 import (
+	"fmt"
 	"strings"
 
 	"gongkai/corpus"
@@ -119,5 +120,5 @@ func (d *Document) Text() string {
 
 // Warn appends a warning diagnostic.
 func (d *Document) Warn(where, format string, args ...any) {
-	d.Diagnostics = append(d.Diagnostics, corpus.Diagnostic{Severity: corpus.SevWarning, Message: sprintf(format, args...), Where: where})
+	d.Diagnostics = append(d.Diagnostics, corpus.Diagnostic{Severity: corpus.SevWarning, Message: fmt.Sprintf(format, args...), Where: where})
 }
