@@ -1,0 +1,145 @@
+package query
+
+import (
+	"regexp"
+	"strings"
+
+	"gongkai/index"
+)
+
+// Request is a parsed search: the query tree, the filters (conditions that
+// select but do not rank), the order, the facets and the page. Every
+// backend runs the same Request.
+type Request struct {
+	Query  *Node     // what the user typed; All when nothing
+	Filter *Node     // And of the filter conditions; All when none
+	Sort   []SortKey // empty: relevance, ties by year (newest first)
+	Facets []string  // facet names (year, province, …)
+	Offset int
+	Limit  int
+}
+
+// SortKey is one sort criterion: a field name or "_score".
+type SortKey struct {
+	Field string
+	Desc  bool
+}
+
+// Field names the filters use; every backend's schema has them.
+const (
+	FieldOffice     = "office"         // text: office names
+	FieldOfficeKW   = "office_kw"      // keyword: office as named
+	FieldOfficeFull = "office_full_kw" // keyword: region-qualified office
+	FieldProvince   = "province"
+	FieldCity       = "city"
+	FieldCounty     = "county"
+	FieldTown       = "town"
+	FieldRegionCode = "region_code"
+	FieldLevel      = "level"
+	FieldTemplate   = "template"
+	FieldFailed     = "failed"
+	FieldYear       = "year"
+	FieldPublished  = "published"
+	Score           = "_score"
+)
+
+// Facets is the set of facet names a Request may ask for.
+var Facets = []string{"year", "province", "city", "county", "town", "level", "template", "failed", "kind", "office"}
+
+var digits = regexp.MustCompile(`^[0-9]{2,12}$`)
+
+// FromRequest parses an index.Request with schema. Errors wrap
+// index.ErrBadQuery.
+func FromRequest(req index.Request, schema Schema) (*Request, error) {
+	q, err := Parse(req.Query, schema)
+	if err != nil {
+		return nil, err
+	}
+	out := &Request{Query: q, Offset: req.Offset, Limit: req.Limit}
+	if out.Limit <= 0 {
+		out.Limit = 10
+	}
+	if out.Limit > index.MaxLimit {
+		out.Limit = index.MaxLimit
+	}
+	if out.Offset < 0 || out.Offset+out.Limit > index.MaxWindow {
+		return nil, bad("offset %d + limit %d is beyond %d", req.Offset, out.Limit, index.MaxWindow)
+	}
+	var fs []*Node
+	term := func(field, v string) *Node { return &Node{Op: Term, Field: field, Value: v} }
+	if v := strings.TrimSpace(req.Office); v != "" {
+		fs = append(fs, &Node{Op: Or, Children: []*Node{term(FieldOfficeKW, v), term(FieldOfficeFull, v),
+			{Op: Text, Field: FieldOffice, Value: v, Quoted: true}}})
+	}
+	if v := strings.TrimSpace(req.Region); v != "" {
+		if digits.MatchString(v) {
+			fs = append(fs, &Node{Op: Prefix, Field: FieldRegionCode, Value: v})
+		} else {
+			fs = append(fs, &Node{Op: Or, Children: []*Node{term(FieldProvince, v), term(FieldCity, v), term(FieldCounty, v), term(FieldTown, v)}})
+		}
+	}
+	if v := strings.TrimSpace(req.Level); v != "" {
+		fs = append(fs, term(FieldLevel, v))
+	}
+	if v := strings.TrimSpace(req.Template); v != "" {
+		fs = append(fs, term(FieldTemplate, v))
+	}
+	if req.FailedChecks {
+		fs = append(fs, term(FieldFailed, "true"))
+	}
+	if req.YearFrom != 0 || req.YearTo != 0 {
+		if req.YearFrom != 0 && req.YearTo != 0 && req.YearFrom > req.YearTo {
+			return nil, bad("year range %d..%d is empty", req.YearFrom, req.YearTo)
+		}
+		r := &Node{Op: Range, Field: FieldYear}
+		if req.YearFrom != 0 {
+			r.Min = &Bound{float64(req.YearFrom), true}
+		}
+		if req.YearTo != 0 {
+			r.Max = &Bound{float64(req.YearTo), true}
+		}
+		fs = append(fs, r)
+	}
+	out.Filter = AndOf(fs...)
+	if out.Sort, err = ParseSort(req.Sort, schema); err != nil {
+		return nil, err
+	}
+	known := map[string]bool{}
+	for _, f := range Facets {
+		known[f] = true
+	}
+	for _, name := range req.Facets {
+		name = strings.TrimSpace(name)
+		if name == "" {
+			continue
+		}
+		if !known[name] {
+			return nil, bad("unknown facet %q (want %s)", name, strings.Join(Facets, ", "))
+		}
+		out.Facets = append(out.Facets, name)
+	}
+	return out, nil
+}
+
+// ParseSort reads a sort: "" or score (relevance), year, -year, or a
+// numeric, keyword or date field with an optional "-" for descending.
+func ParseSort(s string, schema Schema) ([]SortKey, error) {
+	s = strings.TrimSpace(s)
+	switch s {
+	case "", "score", "-score", "_score", "-_score":
+		return nil, nil
+	}
+	desc := strings.HasPrefix(s, "-")
+	name := strings.TrimPrefix(s, "-")
+	if name == "id" {
+		return []SortKey{{Field: "_id", Desc: desc}}, nil
+	}
+	kind := Unknown
+	if schema != nil {
+		kind = schema(name)
+	}
+	if kind != NumericField && kind != KeywordField && kind != DateField {
+		return nil, bad("cannot sort by %q (score, year, a figure or keyword field, published)", s)
+	}
+	return []SortKey{{Field: name, Desc: desc}}, nil
+}
