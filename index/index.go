@@ -22,6 +22,17 @@ type Backend interface {
 	// Search runs a query. It returns ErrBadQuery (wrapped) for a query the
 	// syntax does not allow, and never more than Request.Limit hits.
 	Search(ctx context.Context, req Request) (*Result, error)
+	// Count is the number of reports indexed (renditions included).
+	Count() (uint64, error)
+	// Finish makes what was indexed fast to search (a bleve backend
+	// compacts its segments and writes its query vocabulary). An importer
+	// calls it once after a large import.
+	Finish(ctx context.Context) error
+	// Rebuild replaces the index by one built from every report of the
+	// catalog and returns how many it indexed. The Backend stays usable:
+	// searches wait for the rebuild, and a failed rebuild leaves the old
+	// index in use.
+	Rebuild(ctx context.Context, st *corpus.Store) (int, error)
 	// Close releases the index; the Backend is unusable afterwards.
 	Close() error
 }

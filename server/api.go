@@ -42,7 +42,7 @@ func (s *Server) routes() {
 func (s *Server) search(ctx context.Context, req index.Request) (*index.Result, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if s.x == nil {
+	if s.x == nil || s.rebuilding {
 		return nil, errUnavailable
 	}
 	return s.x.Search(ctx, req)
@@ -388,7 +388,7 @@ func (s *Server) stats(ctx context.Context) (*statsJSON, error) {
 		rows.Close()
 	}
 	s.mu.RLock()
-	if s.x != nil {
+	if s.x != nil && !s.rebuilding {
 		out.Indexed, _ = s.x.Count()
 	}
 	s.mu.RUnlock()

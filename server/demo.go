@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"gongkai/corpus"
+	"gongkai/index"
 	bleveindex "gongkai/index/bleve"
 	"gongkai/ingest"
 	"gongkai/synth"
@@ -43,7 +44,7 @@ type DemoSummary struct {
 // and imports it with opt.Extra into a new archive in dir/archive, the
 // search index fed and finished. It returns the open archive and index,
 // ready for NewWith.
-func BuildDemo(ctx context.Context, dir string, opt DemoOptions) (*corpus.Store, *bleveindex.Index, DemoSummary, error) {
+func BuildDemo(ctx context.Context, dir string, opt DemoOptions) (*corpus.Store, index.Backend, DemoSummary, error) {
 	start := time.Now()
 	if opt.Offices <= 0 {
 		opt.Offices = 36
@@ -80,7 +81,7 @@ func BuildDemo(ctx context.Context, dir string, opt DemoOptions) (*corpus.Store,
 		st.Close()
 		return nil, nil, sum, fmt.Errorf("demo: create the search index: %w", err)
 	}
-	fail := func(err error) (*corpus.Store, *bleveindex.Index, DemoSummary, error) {
+	fail := func(err error) (*corpus.Store, index.Backend, DemoSummary, error) {
 		x.Close()
 		st.Close()
 		return nil, nil, sum, err

@@ -47,9 +47,11 @@ type Server struct {
 	mux   *http.ServeMux
 	pages http.Handler
 
-	// mu guards x: nil while the index is being rebuilt.
-	mu sync.RWMutex
-	x  *bleveindex.Index
+	// mu guards x (nil once closed) and rebuilding (searches answer 503
+	// while x is rebuilt).
+	mu         sync.RWMutex
+	x          index.Backend
+	rebuilding bool
 
 	// writeMu serialises what writes the index: the watcher, imports
 	// and rebuilds.
@@ -87,9 +89,9 @@ func New(dir string, opt Options) (*Server, error) {
 	return NewWith(st, x, opt)
 }
 
-// NewWith serves an open store and index (gongkai serve --demo builds
-// both first). The Server owns them from then on: Close closes them.
-func NewWith(st *corpus.Store, x *bleveindex.Index, opt Options) (*Server, error) {
+// NewWith serves an open store and search index (gongkai serve --demo
+// builds both first). The Server owns them from then on: Close closes them.
+func NewWith(st *corpus.Store, x index.Backend, opt Options) (*Server, error) {
 	if opt.WatchInterval == 0 {
 		opt.WatchInterval = 2 * time.Second
 	}

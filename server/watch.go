@@ -113,7 +113,7 @@ func (s *Server) syncBatch(ctx context.Context) (int, error) {
 	}
 	s.mu.RLock()
 	x := s.x
-	if x == nil {
+	if x == nil || s.rebuilding {
 		s.mu.RUnlock()
 		return 0, errUnavailable
 	}

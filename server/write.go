@@ -12,7 +12,6 @@ import (
 	"sync"
 	"time"
 
-	bleveindex "gongkai/index/bleve"
 	"gongkai/ingest"
 )
 
@@ -199,31 +198,24 @@ func (s *Server) handleRebuild(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, s.job.get())
 }
 
-// rebuild closes the index, builds it anew from the catalog and opens
-// it again (the caller holds writeMu). Build leaves the old index in
-// place when it fails; it is reopened then.
+// rebuild builds the search index anew from the catalog (the caller
+// holds writeMu); searches are answered 503 meanwhile rather than wait. A
+// failed rebuild leaves the old index in use.
 func (s *Server) rebuild(ctx context.Context) (int, error) {
 	if err := s.watch.init(ctx, s.st); err != nil { // what Build reads is indexed
 		return 0, err
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	idir := IndexDir(s.dir)
-	shardBy := bleveindex.StoredShardBy(idir)
-	if s.x != nil {
-		if err := s.x.Close(); err != nil {
-			return 0, fmt.Errorf("close the search index: %w", err)
-		}
-		s.x = nil
+	x := s.x
+	s.rebuilding = x != nil
+	s.mu.Unlock()
+	if x == nil {
+		return 0, errUnavailable
 	}
-	stats, berr := bleveindex.Build(ctx, s.st, idir, bleveindex.Options{ShardBy: shardBy})
-	x, err := bleveindex.Open(idir, bleveindex.Options{ShardBy: shardBy})
-	if err != nil {
-		return 0, errors.Join(berr, fmt.Errorf("reopen the search index: %w", err))
-	}
-	s.x = x
-	if berr != nil {
-		return 0, fmt.Errorf("rebuild the search index: %w", berr)
-	}
-	return stats.Reports, nil
+	defer func() {
+		s.mu.Lock()
+		s.rebuilding = false
+		s.mu.Unlock()
+	}()
+	return x.Rebuild(ctx, s.st)
 }

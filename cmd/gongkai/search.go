@@ -41,7 +41,7 @@ func (f *searchFlags) register(fs *flag.FlagSet) {
 
 // openIndex opens an archive's index for searching, with the compact
 // query vocabulary.
-func openIndex(archive string) (*bleveindex.Index, error) {
+func openIndex(archive string) (index.Backend, error) {
 	idir := indexDir(archive)
 	if !bleveindex.Exists(idir) {
 		return nil, fmt.Errorf("the archive %s has no index: run gongkai index --rebuild --archive %s", archive, archive)
