@@ -118,7 +118,7 @@ func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		{&w.src, `INSERT OR IGNORE INTO sources (sha256, kind, path, member, referrer, listing_title, listing_date, http_status, http_headers, fetched_at, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`},
 		{&w.delRep, `DELETE FROM reports WHERE sha256 = ?`},
 		{&w.rep, `INSERT INTO reports (id, sha256, title, office, office_full, province, city, county, town, region_code, level, kind, year, published, template,
-			checks_failed, uncertain, status, rendition_key, parser_version, parsed_at, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
+			checks_failed, uncertain, status, rendition_key, parser_version, parsed_at, record, signed) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
 		{&w.cell, `INSERT OR REPLACE INTO cells (report_id, tbl, row, col, value, raw, state, uncertain, location) VALUES (?,?,?,?,?,?,?,?,?)`},
 		{&w.chk, `INSERT OR REPLACE INTO checks (report_id, id, status, detail, cells) VALUES (?,?,?,?,?)`},
 		{&w.delFail, `DELETE FROM failures WHERE sha256 = ?`},
@@ -210,7 +210,7 @@ func (w *writer) report(r *Report, ts string, o Origin) (string, error) {
 	}
 	g := r.Region
 	if _, err := w.rep.ExecContext(w.ctx, r.ID, r.Source.SHA256, r.Title, r.Office, r.OfficeFull, g.Province, g.City, g.County, g.Town, g.Code,
-		r.Level, r.Kind, r.Year, r.Published, r.Template, failed, uncertain, status, key, r.ParserVersion, ts, string(rec)); err != nil {
+		r.Level, r.Kind, r.Year, r.Published, r.Template, failed, uncertain, status, key, r.ParserVersion, ts, string(rec), r.Signed); err != nil {
 		return "", err
 	}
 	for _, c := range r.Cells {

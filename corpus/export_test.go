@@ -36,7 +36,7 @@ func shaOf(s string) string { return corpus.Hash([]byte(s)) }
 // decimal, a negative number; a second rendition; a report without tables.
 func tinyReports() []*corpus.Report {
 	a := &corpus.Report{Schema: corpus.ReportSchema, Title: "晋江市罗山街道办事处2021年政府信息公开工作年度报告",
-		Office: "罗山街道办事处", OfficeFull: "晋江市罗山街道办事处", Level: "township", Kind: "subdistrict", Year: 2021, Published: "2022-01-20",
+		Office: "罗山街道办事处", OfficeFull: "晋江市罗山街道办事处", Level: "township", Kind: "subdistrict", Year: 2021, Published: "2022-01-20", Signed: "2022-01-18",
 		Region:   corpus.Region{Province: "福建省", City: "泉州市", County: "晋江市", Town: "罗山街道", Code: "350582004"},
 		Template: corpus.Template2021, ParserVersion: "test/1",
 		Tables: corpus.Tables{

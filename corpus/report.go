@@ -13,10 +13,11 @@ type Report struct {
 	Office        string            `json:"office"`      // as the report's title names it
 	OfficeFull    string            `json:"office_full"` // region-qualified, canonical
 	Region        Region            `json:"region"`
-	Level         string            `json:"level"` // national|province|city|county|township|unknown
-	Kind          string            `json:"kind"`  // government|general_office|department|subdistrict|zone|other
-	Year          int               `json:"year"`  // the reporting (statistical) year; 0 when unknown
-	Published     string            `json:"published"`
+	Level         string            `json:"level"`     // national|province|city|county|township|unknown
+	Kind          string            `json:"kind"`      // government|general_office|department|subdistrict|zone|other
+	Year          int               `json:"year"`      // the reporting (statistical) year; 0 when unknown
+	Published     string            `json:"published"` // when it was made public: 发布时间/发布日期/PubDate, else the listing date, else Signed
+	Signed        string            `json:"signed"`    // the date the report bears at its end (落款); "" when none
 	Template      string            `json:"template"`  // 2019|2021|legacy|unknown
 	Templates     map[string]string `json:"templates"` // per table: active, apply, review
 	Sections      []Section         `json:"sections"`

@@ -104,4 +104,9 @@ CREATE VIEW report_cells AS            -- cells with their report's key fields, 
 	SELECT r.office_full, r.region_code, r.level, r.year, r.template, r.primary_rendition, c.*
 	FROM cells c JOIN reports r ON r.id = c.report_id;
 `,
+	// 2: the date the report bears at its end (落款), beside the publication date.
+	`
+ALTER TABLE reports ADD COLUMN signed TEXT NOT NULL DEFAULT '';  -- YYYY-MM-DD, '' when the report bears none
+UPDATE reports SET signed = coalesce(json_extract(record, '$.signed'), '');
+`,
 }

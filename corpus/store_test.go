@@ -175,3 +175,46 @@ func TestSplitKey(t *testing.T) {
 		}
 	}
 }
+
+// TestStore_MigrateSigned opens a catalog written at schema version 1 (no
+// signed column): the migration adds the column and fills it from the
+// records that carry the key.
+func TestStore_MigrateSigned(t *testing.T) {
+	dir := t.TempDir()
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "catalog.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{migrations[0], "PRAGMA user_version = 1",
+		`INSERT INTO documents (sha256, size, added_at) VALUES ('aa', 1, 'x'), ('bb', 1, 'x')`,
+		`INSERT INTO reports (id, sha256, title, office, office_full, province, city, county, town, region_code, level, kind, year, published, template,
+			checks_failed, uncertain, status, rendition_key, parser_version, parsed_at, record)
+		 VALUES ('a', 'aa', '', '', '', '', '', '', '', '', '', '', 2020, '2021-01-09', '', 0, 0, 'ok', 'k1', 'v', 'x', '{"signed":"2021-01-05"}'),
+		        ('b', 'bb', '', '', '', '', '', '', '', '', '', '', 2020, '', '', 0, 0, 'ok', 'k2', 'v', 'x', '{}')`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q[:min(len(q), 40)], err)
+		}
+	}
+	db.Close()
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got := map[string]string{}
+	rows, err := s.DB().Query("SELECT id, signed FROM reports")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, signed string
+		if err := rows.Scan(&id, &signed); err != nil {
+			t.Fatal(err)
+		}
+		got[id] = signed
+	}
+	if got["a"] != "2021-01-05" || got["b"] != "" || len(got) != 2 {
+		t.Errorf("signed after migration = %v, want a=2021-01-05, b=\"\"", got)
+	}
+}
