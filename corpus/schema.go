@@ -109,4 +109,43 @@ CREATE VIEW report_cells AS            -- cells with their report's key fields, 
 ALTER TABLE reports ADD COLUMN signed TEXT NOT NULL DEFAULT '';  -- YYYY-MM-DD, '' when the report bears none
 UPDATE reports SET signed = coalesce(json_extract(record, '$.signed'), '');
 `,
+	// 3: copied text (package similar): the last run, each report's share of
+	// copied text and the passages it shares with other reports.
+	`
+CREATE TABLE copy_runs (
+	id          INTEGER PRIMARY KEY,
+	finished_at TEXT NOT NULL,           -- RFC 3339
+	fingerprint TEXT NOT NULL,           -- the reports' state it ran on (stale when it changes)
+	reports     INTEGER NOT NULL,
+	passages    INTEGER NOT NULL,
+	seconds     REAL NOT NULL,
+	stats       TEXT NOT NULL            -- JSON: what the run did
+);
+
+CREATE TABLE copy_shares (              -- one per report compared
+	report_id    TEXT PRIMARY KEY,
+	chars        INTEGER NOT NULL,       -- normalised characters of its sentences
+	boilerplate  INTEGER NOT NULL,       -- of them template text (learned from frequency across offices)
+	copied_self  INTEGER NOT NULL,       -- in passages from the same office's earlier reports
+	copied_other INTEGER NOT NULL,       -- in passages shared with another office's report of the same year
+	copied       INTEGER NOT NULL        -- in any passage, each character once
+) WITHOUT ROWID;
+
+CREATE TABLE copy_passages (            -- a run of 2+ sentences of report_id found in source_id
+	report_id   TEXT NOT NULL,
+	source_id   TEXT NOT NULL,
+	kind        TEXT NOT NULL,           -- self (same office, earlier year) | other (another office, same year)
+	sent_from   INTEGER NOT NULL,        -- sentence range in the report, half-open
+	sent_to     INTEGER NOT NULL,
+	source_from INTEGER NOT NULL,
+	source_to   INTEGER NOT NULL,
+	sentences   INTEGER NOT NULL,        -- matched sentences
+	chars       INTEGER NOT NULL,
+	similarity  REAL NOT NULL,           -- mean estimated similarity of the matched sentences
+	text        TEXT NOT NULL,
+	source_text TEXT NOT NULL,
+	PRIMARY KEY (report_id, source_id, sent_from)
+) WITHOUT ROWID;
+CREATE INDEX copy_passages_source ON copy_passages(source_id);
+`,
 }

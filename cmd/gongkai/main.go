@@ -56,6 +56,8 @@ Usage:
   gongkai coverage [--region R] [--level L]  which offices have a report for which years
   gongkai check [filters]                   reports whose tables do not add up
   gongkai export --format csv|jsonl         every table value (long) or one row per report (--wide)
+  gongkai similar ID                        reports sharing passages with this one (copied text, 内容雷同)
+  gongkai copied [--year Y] [--region R]    offices ranked by their share of copied text
 
   gongkai serve [--addr A] [--token T] [--demo]  the web pages and JSON API (--demo: a generated archive)
 
@@ -81,6 +83,8 @@ var commands = map[string]func(ctx context.Context, args []string, stdout, stder
 	"coverage": runCoverage,
 	"check":    runCheck,
 	"export":   runExport,
+	"similar":  runSimilar,
+	"copied":   runCopied,
 	"serve":    runServe,
 }
 
