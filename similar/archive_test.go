@@ -29,7 +29,7 @@ func TestArchive(t *testing.T) {
 				entries = append(entries, corpus.Entry{SHA256: sha, Size: 1, Format: "text", Origin: corpus.Origin{Kind: "file", Path: d.ID + ".txt"},
 					Report: &corpus.Report{Schema: corpus.ReportSchema, ID: sha[:12], Source: corpus.Source{SHA256: sha, Format: "text"},
 						Office: d.Office, OfficeFull: d.Office, Year: d.Year, Level: "township",
-						Region: corpus.Region{Province: "某省", City: "某市", County: fmt.Sprintf("第%s县", d.Group), Code: fmt.Sprintf("99%04s", d.Group)},
+						Region:   corpus.Region{Province: "某省", City: "某市", County: fmt.Sprintf("第%s县", d.Group), Code: fmt.Sprintf("99%04s", d.Group)},
 						Sections: []corpus.Section{{No: 1, Title: "总体情况", Text: d.Text}}}})
 			}
 		}
