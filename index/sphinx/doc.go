@@ -1,0 +1,44 @@
+// Package sphinx is the distributed index.Backend: Sphinx 2.2.11 (what
+// Debian ships) or Manticore Search, spoken to in SphinxQL over the MySQL
+// protocol, with only the features both have (RT indexes, REPLACE/DELETE,
+// MATCH with phrases and operators, attribute filters, GROUP BY, and
+// distributed indexes with remote agents).
+//
+// A cluster is a list of searchd nodes, given as
+// sphinx://host:9306[,host:9306…] (the SphinxQL listeners). Every node
+// holds an RT index (IndexRT) with its share of the reports: a report
+// lives on node id mod n, where id is its 12-hex-digit report id read as a
+// number. Every node also has a distributed index (IndexDist) whose agents
+// are the RT indexes of all nodes (reached through their API listener, the
+// SphinxQL port + APIPortOffset); queries go to the distributed index of
+// the first node that answers. Config writes the searchd configuration of
+// a node.
+//
+// Text is never segmented by the engine. The fields are the tokens that
+// the bleve backend indexes (the same index/zh analyzers), joined by
+// spaces, so that both backends find the same reports:
+//
+//   - body: gse words at consecutive positions (phrases of words);
+//   - body_sub: the dictionary sub-words bleve puts at their parent's
+//     position (Sphinx cannot put two words at one position);
+//   - body_bi: CJK bigrams at bleve's positions (exact phrases);
+//   - title/title_sub, office/office_sub, s1…s6: the same for those fields;
+//   - kw: keyword fields as tokens (_k<field><hash of the value>), the
+//     prefixes of the division code (_r<digits>) and _doc on every report.
+//
+// A token that the engine's charset_table would not keep whole (anything
+// but a–z, 0–9 and the CJK ideograph blocks, or too long) is sent as "_"
+// plus a hash of it, on both the indexing and the query side. Numeric
+// fields are bigint attributes holding the value × 100 (figures have at
+// most two decimals) with a sentinel for "missing"; keyword fields are
+// also string attributes (facets by GROUP BY, sorting, stored values).
+//
+// Each node also holds one metadata row (id MetaID) recording the
+// versions the index was built with: the gse segmentation (zh.Version),
+// the document schema of index/bleve and this package, and the node list.
+// Open refuses an index built with other versions (ErrVersionMismatch).
+//
+// Snippets are cut by index/bleve's Snippets from the report text that
+// Options.Text supplies (the catalog), not by CALL SNIPPETS: Sphinx RT
+// does not store field text, and the stored text here is segmented.
+package sphinx
