@@ -40,7 +40,7 @@ func TestConformance(t *testing.T) {
 	if err := x.Index(ctx, reports[:50]); err != nil {
 		t.Fatal(err)
 	}
-	if n, err := x.Count(ctx); err != nil || n != uint64(len(reports)) {
+	if n, err := x.CountContext(ctx); err != nil || n != uint64(len(reports)) {
 		t.Fatalf("count %d (%v), want %d", n, err, len(reports))
 	}
 	got := indextest.Run(t, x, reports)

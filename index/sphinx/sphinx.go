@@ -275,7 +275,12 @@ func showMeta(ctx context.Context, conn *sql.Conn) (meta, error) {
 }
 
 // Count returns the number of reports in the index (all nodes).
-func (x *Index) Count(ctx context.Context) (uint64, error) {
+func (x *Index) Count() (uint64, error) {
+	return x.CountContext(context.Background())
+}
+
+// CountContext is Count with a context.
+func (x *Index) CountContext(ctx context.Context) (uint64, error) {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	if x.closed {
@@ -473,6 +478,17 @@ func (x *Index) Truncate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// Finish writes every node's RAM chunk to disk (index.Backend).
+func (x *Index) Finish(ctx context.Context) error { return x.Flush(ctx) }
+
+// Rebuild empties the cluster and feeds it the catalog (Build). Unlike
+// the contract of index.Backend, the old index is gone once it starts:
+// Sphinx 2.2 cannot swap a freshly built RT index in (README).
+func (x *Index) Rebuild(ctx context.Context, st *corpus.Store) (int, error) {
+	stats, err := x.Build(ctx, st, nil)
+	return stats.Reports, err
 }
 
 // Flush makes every node write its RAM chunk to disk (FLUSH RTINDEX).
