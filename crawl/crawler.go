@@ -53,7 +53,35 @@ type Result struct {
 	OffHost     int // links to hosts not allowed
 	Capped      int // links beyond --max-depth or the page budget
 	Failures    []Failure
+	Blocked     []Failure // challenge pages no browser passed (Reason "blocked")
+	Rendered    int       // pages loaded in the browser (listings, challenges)
+	NeedBrowser []string  // pages that needed a browser when none was found
+	Sites       []SiteResult
 	Elapsed     time.Duration
+}
+
+// SiteResult is what a crawl did for one start URL.
+type SiteResult struct {
+	Seed      Seed
+	Column    *Column // the column discovered (nil when the seed was one)
+	Reports   int     // report links followed from the column
+	New       int     // documents fetched and handed over (pages and attachments)
+	Unchanged int     // documents unchanged since the last crawl
+	Failed    int     // URLs that failed (blocked ones aside)
+	Blocked   []Failure
+	Rendered  int    // listing pages read from the browser
+	Endpoint  string // the JSON endpoint the listing was read from ("" if none)
+	// NeedBrowser are the pages whose lists are built by script, when no
+	// browser was found, with the markers seen.
+	NeedBrowser []string
+	Planned     []Planned // --dry-run: the reports that would be fetched
+	Requests    int       // requests made for this site (robots.txt, browser and retries included)
+	Elapsed     time.Duration
+}
+
+// Planned is a report a dry run would fetch.
+type Planned struct {
+	URL, Title, Date, Referrer string
 }
 
 // Sink receives the documents of a crawl, one at a time per seed; seeds
@@ -65,17 +93,32 @@ type task struct {
 	url, kind, referrer string
 	title, date         string
 	depth               int
+	method, body, ctype string    // a POST page of a listing or a JSON endpoint
+	api                 *endpoint // a page of a JSON listing (page number page)
+	page                int
 }
+
+func (t task) request() request {
+	return request{Method: t.method, URL: t.url, Body: t.body, ContentType: t.ctype}
+}
+
+func (t task) key() string { return t.request().key() }
 
 // crawler is one Crawl call.
 type crawler struct {
-	opt  Options
-	f    *fetcher
-	sink Sink
+	opt   Options
+	f     *fetcher
+	br    *browser
+	sink  Sink
+	seeds map[string]bool // the seeds' hosts
 
-	mu      sync.Mutex
-	visited map[string]bool
-	res     Result
+	mu         sync.Mutex
+	visited    map[string]bool
+	res        Result
+	hosts      map[string]bool      // hosts allowed besides the seeds' (platforms, columns)
+	domains    map[string]bool      // registrable domains allowed (sites being discovered)
+	prefetched map[string]*response // pages read by discovery, not asked for twice
+	noPass     map[string]string    // hosts whose challenge the browser did not pass, and why
 }
 
 // Crawl crawls the seeds (Options.Parallel at a time) and hands every report
@@ -93,14 +136,22 @@ func Crawl(ctx context.Context, seeds []Seed, opt Options, sink Sink) (Result, e
 		}
 		hosts[strings.ToLower(u.Host)] = true
 	}
-	c := &crawler{opt: opt, sink: sink, visited: map[string]bool{}}
-	c.f = newFetcher(&c.opt, func(h string) bool { return hostAllowed(h, hosts, opt.FollowHosts) })
+	c := &crawler{opt: opt, sink: sink, visited: map[string]bool{}, seeds: hosts, hosts: map[string]bool{}, domains: map[string]bool{},
+		prefetched: map[string]*response{}, noPass: map[string]string{}}
+	c.f = newFetcher(&c.opt, c.allowed)
+	path := opt.Chromium
+	if path == "" {
+		path, _ = FindChromium()
+	}
+	c.br = newBrowser(c.f, path)
+	defer c.br.close()
 	c.res.Seeds = len(seeds)
+	c.res.Sites = make([]SiteResult, len(seeds))
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	sem := make(chan struct{}, opt.Parallel)
 	var wg sync.WaitGroup
-	for _, s := range seeds {
+	for i, s := range seeds {
 		select {
 		case sem <- struct{}{}:
 		case <-ctx.Done():
@@ -111,7 +162,7 @@ func Crawl(ctx context.Context, seeds []Seed, opt Options, sink Sink) (Result, e
 		wg.Add(1)
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			if err := c.crawlSeed(ctx, s); err != nil {
+			if err := c.crawlSeed(ctx, s, &c.res.Sites[i]); err != nil {
 				cancel(err)
 			}
 		}()
@@ -119,28 +170,52 @@ func Crawl(ctx context.Context, seeds []Seed, opt Options, sink Sink) (Result, e
 	wg.Wait()
 	c.res.Elapsed = time.Since(start)
 	c.res.Requests = int(c.f.requests.Load())
+	c.res.Rendered = int(c.br.loads.Load())
+	for _, site := range c.res.Sites {
+		c.res.Blocked = append(c.res.Blocked, site.Blocked...)
+		c.res.NeedBrowser = append(c.res.NeedBrowser, site.NeedBrowser...)
+	}
 	if err := context.Cause(ctx); err != nil {
 		return c.res, fmt.Errorf("crawl: %w", err)
 	}
 	return c.res, nil
 }
 
-// crawlSeed crawls one start URL breadth first.
-func (c *crawler) crawlSeed(ctx context.Context, s Seed) error {
+// crawlSeed crawls one start URL breadth first, after finding its column
+// when the seed is a site.
+func (c *crawler) crawlSeed(ctx context.Context, s Seed, site *SiteResult) error {
+	started := time.Now()
+	b := newBudget(c.opt.MaxPages)
+	site.Seed = s
+	defer func() {
+		site.Requests = c.opt.MaxPages - int(max(b.left.Load(), 0))
+		site.Elapsed = time.Since(started)
+	}()
 	if c.opt.State != nil {
 		if err := c.opt.State.PutSeed(ctx, s, c.opt.Now().UTC().Format(time.RFC3339)); err != nil {
 			return err
 		}
 	}
-	b := newBudget(c.opt.MaxPages)
-	queue := []task{{url: s.URL, kind: KindListing}}
+	start := s.URL
+	if s.Discover {
+		col, err := c.column(ctx, s, site, b)
+		if err != nil {
+			return err
+		}
+		site.Column = &col
+		if col.URL == "" {
+			return nil
+		}
+		start = col.URL
+	}
+	queue := []task{{url: start, kind: KindListing}}
 	for len(queue) > 0 && ctx.Err() == nil {
 		t := queue[0]
 		queue = queue[1:]
-		if !c.claim(t.url) {
+		if !c.claim(t.key()) {
 			continue
 		}
-		next, err := c.visit(ctx, s, t, b)
+		next, err := c.visit(ctx, s, site, t, b)
 		if err != nil {
 			return err
 		}
@@ -172,17 +247,138 @@ func (c *crawler) count(f func(*Result)) {
 	c.mu.Unlock()
 }
 
+// column finds the column of a site, or takes the one the state has.
+func (c *crawler) column(ctx context.Context, s Seed, site *SiteResult, b *budget) (Column, error) {
+	if u, err := checkURL(s.URL); err == nil {
+		c.allowDomain(u.Host)
+	}
+	if c.opt.State != nil && !c.opt.Rediscover {
+		col, ok, err := c.opt.State.Column(ctx, s.URL)
+		if err != nil || ok {
+			if ok {
+				if u, err := checkURL(col.URL); err == nil {
+					c.allowHost(u.Host)
+				}
+				c.f.logf("column of %s (stored): %s", s.URL, col.URL)
+			}
+			return col, err
+		}
+	}
+	col, err := c.discover(ctx, s, site, b)
+	if err != nil {
+		return col, err
+	}
+	if col.URL == "" {
+		c.f.logf("no annual-report column found from %s (%d pages read)", s.URL, col.Pages)
+		return col, nil
+	}
+	c.f.logf("column of %s: %s (via %s, %d report links)", s.URL, col.URL, strings.Join(col.Via, viaSep), col.Reports)
+	if c.opt.State != nil && !c.opt.DryRun {
+		if err := c.opt.State.PutColumn(ctx, col, c.opt.Now().UTC().Format(time.RFC3339)); err != nil {
+			return col, err
+		}
+	}
+	return col, nil
+}
+
+// allowed says whether requests may go to host: a seed's host, a
+// FollowHosts pattern, a host or registrable domain a discovered site
+// brought in.
+func (c *crawler) allowed(host string) bool {
+	if hostAllowed(host, c.seeds, c.opt.FollowHosts) {
+		return true
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.hosts[strings.ToLower(host)] || c.domains[regDomain(host)]
+}
+
+func (c *crawler) allowHost(host string) {
+	c.mu.Lock()
+	c.hosts[strings.ToLower(host)] = true
+	c.mu.Unlock()
+}
+
+func (c *crawler) allowDomain(host string) {
+	c.mu.Lock()
+	c.domains[regDomain(host)] = true
+	c.mu.Unlock()
+}
+
+// keep holds a page discovery read for the crawl's first visit.
+func (c *crawler) keep(u string, r *response) {
+	c.mu.Lock()
+	c.prefetched[u] = r
+	c.mu.Unlock()
+}
+
+// get fetches a request. A challenge page is retried once through the
+// browser, which runs its script as any visitor's browser would; the
+// cookies it earns go with the retry. A challenge the browser does not
+// pass (or no browser) leaves the error wrapping ErrBlocked.
+func (c *crawler) get(ctx context.Context, site *SiteResult, rq request, cond conditional, b *budget) (*response, error) {
+	c.mu.Lock()
+	if r := c.prefetched[rq.key()]; r != nil {
+		delete(c.prefetched, rq.key())
+		c.mu.Unlock()
+		return r, nil
+	}
+	c.mu.Unlock()
+	resp, _, err := c.f.fetchReq(ctx, rq, cond, b)
+	var be *BlockedError
+	if !errors.As(err, &be) {
+		return resp, err
+	}
+	host := ""
+	if u, perr := url.Parse(be.URL); perr == nil {
+		host = u.Host
+	}
+	c.mu.Lock()
+	why, tried := c.noPass[host]
+	c.mu.Unlock()
+	if tried {
+		return nil, fmt.Errorf("%w; not retried in the browser, which did not pass this host's challenge before (%s)", err, why)
+	}
+	c.f.logf("challenge at %s (%s): retrying in the browser", be.URL, be.Reason)
+	if perr := c.br.pass(ctx, be.URL, b); perr != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		c.mu.Lock()
+		c.noPass[host] = perr.Error()
+		c.mu.Unlock()
+		if errors.Is(perr, ErrNoBrowser) {
+			return nil, fmt.Errorf("%w; no browser to retry it in: %v", err, perr)
+		}
+		return nil, fmt.Errorf("%w; the browser did not pass it: %v", err, perr)
+	}
+	resp, _, err = c.f.fetchReq(ctx, rq, cond, b)
+	if err != nil {
+		return nil, fmt.Errorf("after the browser passed the challenge: %w", err)
+	}
+	return resp, nil
+}
+
 // visit fetches one URL, records it, hands documents to the sink and
 // returns the tasks its links lead to. The error is fatal (state, sink,
 // cancellation); fetch failures are recorded and return nil.
-func (c *crawler) visit(ctx context.Context, s Seed, t task, b *budget) ([]task, error) {
+func (c *crawler) visit(ctx context.Context, s Seed, site *SiteResult, t task, b *budget) ([]task, error) {
+	if t.kind == KindPage {
+		c.count(func(*Result) { site.Reports++ })
+	}
+	if c.opt.DryRun && t.kind != KindListing {
+		c.count(func(*Result) {
+			site.Planned = append(site.Planned, Planned{URL: t.url, Title: t.title, Date: t.date, Referrer: t.referrer})
+		})
+		return nil, nil
+	}
 	prev, cond, trusted, err := c.previous(ctx, t)
 	if err != nil {
 		return nil, err
 	}
-	resp, _, err := c.f.fetch(ctx, t.url, cond, b)
+	resp, err := c.get(ctx, site, t.request(), cond, b)
 	if err != nil {
-		return nil, c.failed(ctx, s, t, prev, err)
+		return nil, c.failed(ctx, s, site, t, prev, err)
 	}
 	c.f.logf("%d %s", resp.Status, t.url)
 	rec := c.record(s, t, prev, resp)
@@ -201,7 +397,15 @@ func (c *crawler) visit(ctx context.Context, s Seed, t task, b *budget) ([]task,
 		c.count(func(r *Result) { r.Listings++ })
 	}
 	var links pageLinks
-	if isHTML(resp.Header, body) {
+	switch {
+	case t.api != nil:
+		base, err := url.Parse(t.referrer)
+		if err != nil {
+			base, _ = url.Parse(resp.URL)
+		}
+		links.Reports = jsonReports(body, base)
+		rec.Body = body
+	case isHTML(resp.Header, body):
 		base, _ := url.Parse(resp.URL)
 		if links, err = extractLinks(body, base); err != nil {
 			c.f.logf("%v", err)
@@ -215,14 +419,136 @@ func (c *crawler) visit(ctx context.Context, s Seed, t task, b *budget) ([]task,
 			return nil, err
 		}
 	}
-	if t.kind != KindListing && fresh {
+	switch {
+	case t.kind != KindListing && fresh:
 		d := c.document(s, t, resp)
 		d.Wrapper = len(links.Attachments) > 0
+		c.count(func(*Result) { site.New++ })
 		if err := c.deliver(ctx, d); err != nil {
 			return nil, err
 		}
+	case t.kind != KindListing:
+		c.count(func(*Result) { site.Unchanged++ })
 	}
-	return c.next(t, links), nil
+	for _, rq := range links.Same {
+		c.claim(rq.key())
+	}
+	next := c.next(t, links)
+	if t.kind == KindListing && t.api == nil && t.method == "" {
+		more, err := c.scripted(ctx, s, site, t, links, b)
+		if err != nil {
+			return nil, err
+		}
+		next = append(next, more...)
+	}
+	return next, nil
+}
+
+// scripted reads a listing whose list is built by script: from the JSON
+// endpoint an earlier crawl found, else in the browser (with --render for
+// every listing page, else only for the column's first page when its static
+// HTML has no report links but carries scripts or template markers). A
+// JSON endpoint seen in the browser's network log is stored, and its later
+// pages are asked for directly; otherwise the browser clicks through the
+// pagination.
+func (c *crawler) scripted(ctx context.Context, s Seed, site *SiteResult, t task, links pageLinks, b *budget) ([]task, error) {
+	if !c.opt.Render && !(t.depth == 0 && links.scripted()) {
+		return nil, nil
+	}
+	if c.opt.State != nil && !c.opt.Render {
+		e, ok, err := c.opt.State.endpoint(ctx, t.url)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			c.count(func(*Result) { site.Endpoint = e.URL })
+			c.f.logf("listing %s: JSON endpoint %s (stored)", t.url, e.URL)
+			return []task{apiTask(t, e, e.Page)}, nil
+		}
+	}
+	base, _ := url.Parse(t.url)
+	var ep *endpoint
+	var epLinks []link
+	r, err := c.br.render(ctx, t.url, b, func(r *rendered) bool {
+		for _, x := range r.XHR {
+			reps := jsonReports(x.body, base)
+			if len(reps) == 0 {
+				continue
+			}
+			if e, ok := pagedEndpoint(x.req); ok {
+				ep, epLinks = &e, reps
+				return false
+			}
+		}
+		return true
+	})
+	if errors.Is(err, ErrNoBrowser) {
+		why := t.url + " (its static HTML has no report links"
+		if len(links.Markers) > 0 {
+			why += "; template markers " + strings.Join(links.Markers, " ")
+		} else {
+			why += fmt.Sprintf("; %d scripts", links.Scripts)
+		}
+		why += ")"
+		c.count(func(*Result) { site.NeedBrowser = append(site.NeedBrowser, why) })
+		c.f.logf("needs a browser: %s", why)
+		return nil, nil
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, c.failed(ctx, s, site, t, Record{}, err)
+	}
+	c.count(func(*Result) { site.Rendered += len(r.Pages) })
+	var out []task
+	for _, dom := range r.Pages {
+		l, err := parseLinks(dom, base)
+		if err != nil {
+			continue
+		}
+		for _, rep := range l.Reports {
+			out = append(out, task{url: rep.URL, kind: KindPage, referrer: t.url, title: rep.Title, date: rep.Date, depth: t.depth + 1})
+		}
+		if c.opt.Render {
+			for _, p := range l.Pages {
+				if p.Method == "" {
+					out = append(out, task{url: p.URL, kind: KindListing, referrer: t.url, depth: t.depth + 1})
+				}
+			}
+		}
+	}
+	if ep != nil {
+		c.count(func(*Result) { site.Endpoint = ep.URL })
+		c.f.logf("listing %s: JSON endpoint %s %s (page parameter %s)", t.url, ep.Method, ep.URL, ep.Param)
+		if c.opt.State != nil && !c.opt.DryRun {
+			if err := c.opt.State.putEndpoint(ctx, t.url, *ep, c.opt.Now().UTC().Format(time.RFC3339)); err != nil {
+				return nil, err
+			}
+		}
+		for _, rep := range epLinks {
+			out = append(out, task{url: rep.URL, kind: KindPage, referrer: t.url, title: rep.Title, date: rep.Date, depth: t.depth + 1})
+		}
+		// The page the browser asked for is read; the next ones come
+		// from the endpoint itself.
+		c.claim(ep.at(ep.Page).key())
+		out = append(out, apiTask(t, *ep, ep.Page+1))
+	}
+	return out, nil
+}
+
+// maxAPIPages caps the pages asked of one JSON endpoint.
+const maxAPIPages = 1000
+
+// apiTask is page n of a listing's JSON endpoint.
+func apiTask(listing task, e endpoint, n int) task {
+	rq := e.at(n)
+	ref := listing.url
+	if listing.api != nil {
+		ref = listing.referrer
+	}
+	return task{url: rq.URL, method: rq.Method, body: rq.Body, ctype: rq.ContentType, kind: KindListing, referrer: ref,
+		depth: listing.depth + 1, api: &e, page: n}
 }
 
 // previous reads the URL's state and decides the validators to send.
@@ -235,7 +561,7 @@ func (c *crawler) previous(ctx context.Context, t task) (prev Record, cond condi
 	if c.opt.State == nil {
 		return Record{}, conditional{}, false, nil
 	}
-	prev, ok, err := c.opt.State.Get(ctx, t.url)
+	prev, ok, err := c.opt.State.Get(ctx, t.key())
 	if err != nil || !ok || prev.Error != "" || prev.SHA256 == "" {
 		return prev, conditional{}, false, err
 	}
@@ -257,7 +583,7 @@ func (c *crawler) previous(ctx context.Context, t task) (prev Record, cond condi
 // record is the state after a response.
 func (c *crawler) record(s Seed, t task, prev Record, resp *response) Record {
 	at := resp.At.Format(time.RFC3339)
-	rec := Record{URL: t.url, Kind: t.kind, Seed: s.URL, Referrer: t.referrer, ListingTitle: t.title, ListingDate: t.date,
+	rec := Record{URL: t.key(), Kind: t.kind, Seed: s.URL, Referrer: t.referrer, ListingTitle: t.title, ListingDate: t.date,
 		Status: resp.Status, CheckedAt: at}
 	if resp.Status == http.StatusNotModified {
 		rec.ETag, rec.LastModified, rec.SHA256, rec.Size, rec.FetchedAt = prev.ETag, prev.LastModified, prev.SHA256, prev.Size, prev.FetchedAt
@@ -271,15 +597,18 @@ func (c *crawler) record(s Seed, t task, prev Record, resp *response) Record {
 	return rec
 }
 
-// failed records a fetch failure; documents also go to the sink.
-func (c *crawler) failed(ctx context.Context, s Seed, t task, prev Record, err error) error {
+// failed records a fetch failure; documents also go to the sink. A
+// challenge page is recorded as blocked.
+func (c *crawler) failed(ctx context.Context, s Seed, site *SiteResult, t task, prev Record, err error) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
 	reason := Reason(err)
-	c.f.logf("%s %s: %v", reason, t.url, err)
+	c.f.logf("%s %s: %v", reason, t.key(), err)
 	c.count(func(r *Result) {
 		switch {
+		case errors.Is(err, ErrBlocked):
+			site.Blocked = append(site.Blocked, Failure{URL: t.key(), Kind: t.kind, Reason: reason, Err: err})
 		case errors.Is(err, ErrDisallowed):
 			r.Disallowed++
 		case errors.Is(err, ErrOffHost):
@@ -287,7 +616,8 @@ func (c *crawler) failed(ctx context.Context, s Seed, t task, prev Record, err e
 		case errors.Is(err, ErrPageBudget):
 			r.Capped++
 		default:
-			r.Failures = append(r.Failures, Failure{URL: t.url, Kind: t.kind, Reason: reason, Err: err})
+			site.Failed++
+			r.Failures = append(r.Failures, Failure{URL: t.key(), Kind: t.kind, Reason: reason, Err: err})
 		}
 	})
 	if errors.Is(err, ErrDisallowed) || errors.Is(err, ErrOffHost) || errors.Is(err, ErrPageBudget) {
@@ -295,7 +625,7 @@ func (c *crawler) failed(ctx context.Context, s Seed, t task, prev Record, err e
 	}
 	if c.opt.State != nil {
 		rec := prev
-		rec.URL, rec.Kind, rec.Seed, rec.Referrer, rec.ListingTitle, rec.ListingDate = t.url, t.kind, s.URL, t.referrer, t.title, t.date
+		rec.URL, rec.Kind, rec.Seed, rec.Referrer, rec.ListingTitle, rec.ListingDate = t.key(), t.kind, s.URL, t.referrer, t.title, t.date
 		rec.Error, rec.Reason, rec.CheckedAt, rec.Status = err.Error(), reason, c.opt.Now().UTC().Format(time.RFC3339), 0
 		var se *StatusError
 		if errors.As(err, &se) {
@@ -305,7 +635,7 @@ func (c *crawler) failed(ctx context.Context, s Seed, t task, prev Record, err e
 			return err
 		}
 	}
-	if t.kind == KindListing {
+	if t.kind == KindListing || t.kind == KindNav {
 		return nil
 	}
 	d := Document{Origin: corpus.Origin{Kind: "url", Path: t.url, Referrer: t.referrer, ListingTitle: t.title, ListingDate: t.date},
@@ -349,11 +679,26 @@ func (c *crawler) next(t task, links pageLinks) []task {
 	switch t.kind {
 	case KindListing:
 		for _, l := range links.Pages {
-			out = append(out, task{url: l.URL, kind: KindListing, referrer: t.url, depth: t.depth + 1})
+			out = append(out, task{url: l.URL, method: l.Method, body: l.Body, kind: KindListing, referrer: t.url, depth: t.depth + 1})
 		}
 		for _, l := range links.Reports {
 			out = append(out, task{url: l.URL, kind: KindPage, referrer: t.url, title: l.Title, date: l.Date, depth: t.depth + 1})
 		}
+	}
+	if t.api != nil && t.page < maxAPIPages {
+		// The next page of the endpoint, while this one brought reports
+		// not seen yet.
+		fresh := false
+		c.mu.Lock()
+		for _, l := range links.Reports {
+			fresh = fresh || !c.visited[l.URL]
+		}
+		c.mu.Unlock()
+		if fresh {
+			out = append(out, apiTask(t, *t.api, t.page+1))
+		}
+	}
+	switch t.kind {
 	case KindPage:
 		for _, l := range links.Attachments {
 			out = append(out, task{url: l.URL, kind: KindAttachment, referrer: t.url, title: t.title, date: t.date, depth: t.depth + 1})

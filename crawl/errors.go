@@ -33,7 +33,7 @@ func (e *StatusError) Unwrap() error { return ErrStatus }
 
 // Reason classifies a fetch error into a short, stable code for the
 // failures ledger: too-large, redirect-loop, too-many-redirects,
-// robots, off-host, http-404 (any status), timeout, network, fetch-error.
+// blocked (an anti-bot challenge), robots, off-host, http-404 (any status), timeout, network, fetch-error.
 func Reason(err error) string {
 	var se *StatusError
 	var ne net.Error
@@ -46,6 +46,8 @@ func Reason(err error) string {
 		return "redirect-loop"
 	case errors.Is(err, ErrTooManyHops):
 		return "too-many-redirects"
+	case errors.Is(err, ErrBlocked):
+		return "blocked"
 	case errors.Is(err, ErrDisallowed):
 		return "robots"
 	case errors.Is(err, ErrOffHost):

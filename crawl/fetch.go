@@ -7,6 +7,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"golang.org/x/net/publicsuffix"
 	"golang.org/x/time/rate"
 )
 
@@ -25,6 +27,24 @@ type response struct {
 	Body     []byte // nil for a 304
 	At       time.Time
 	Attempts int // requests made, retries and redirect hops included
+}
+
+// request is what to ask for: a GET of URL unless Method says otherwise
+// (POST pagination forms and JSON endpoints send a body).
+type request struct {
+	Method      string // "" is GET
+	URL         string
+	Body        string
+	ContentType string
+}
+
+// key names the request in the visited set and the crawl state: the URL
+// for a GET, "POST URL BODY" otherwise.
+func (r request) key() string {
+	if r.Method == "" || r.Method == http.MethodGet {
+		return r.URL
+	}
+	return r.Method + " " + r.URL + " " + r.Body
 }
 
 // conditional are the validators of an earlier fetch.
@@ -48,6 +68,7 @@ func (b *budget) take() bool { return b.left.Add(-1) >= 0 }
 type fetcher struct {
 	opt    *Options
 	client *http.Client
+	jar    http.CookieJar
 	hosts  func(host string) bool // may links lead there?
 
 	requests atomic.Int64 // requests made, all kinds
@@ -69,9 +90,14 @@ func newFetcher(opt *Options, hosts func(string) bool) *fetcher {
 			ForceAttemptHTTP2:     true,
 		}
 	}
+	// Cookies are kept as a browser keeps them: a site that sets a session
+	// or a challenge cookie sees it again, and the cookies a browser earned
+	// passing a JavaScript challenge are added here (browser.go).
+	jar, _ := cookiejar.New(&cookiejar.Options{PublicSuffixList: publicsuffix.List})
 	return &fetcher{
 		opt: opt,
-		client: &http.Client{Transport: tr, CheckRedirect: func(*http.Request, []*http.Request) error {
+		jar: jar,
+		client: &http.Client{Transport: tr, Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
 			return http.ErrUseLastResponse // redirects are followed by hand, hop by hop
 		}},
 		hosts:    hosts,
@@ -97,7 +123,14 @@ func (f *fetcher) limiter(host string) *rate.Limiter {
 // Status 304 and no body; any other status but 200 is a *StatusError. The
 // int is the number of requests made.
 func (f *fetcher) fetch(ctx context.Context, raw string, cond conditional, b *budget) (*response, int, error) {
+	return f.fetchReq(ctx, request{URL: raw}, cond, b)
+}
+
+// fetchReq is fetch for any request; a redirect after a POST is followed
+// with a GET, as browsers do.
+func (f *fetcher) fetchReq(ctx context.Context, rq request, cond conditional, b *budget) (*response, int, error) {
 	seen := map[string]bool{}
+	raw := rq.URL
 	cur := raw
 	attempts := 0
 	for hop := 0; ; hop++ {
@@ -107,17 +140,18 @@ func (f *fetcher) fetch(ctx context.Context, raw string, cond conditional, b *bu
 		}
 		u.Fragment = ""
 		cur = u.String()
-		if seen[cur] {
+		rq.URL = cur
+		if seen[rq.key()] {
 			return nil, attempts, fmt.Errorf("fetch %s: %w at %s", raw, ErrRedirectLoop, cur)
 		}
-		seen[cur] = true
+		seen[rq.key()] = true
 		if !f.hosts(u.Host) {
 			return nil, attempts, fmt.Errorf("fetch %s: %w: %s", raw, ErrOffHost, u.Host)
 		}
 		if err := f.checkRobots(ctx, u, b); err != nil {
 			return nil, attempts, fmt.Errorf("fetch %s: %w", cur, err)
 		}
-		resp, n, err := f.withRetries(ctx, u, cond, b)
+		resp, n, err := f.withRetries(ctx, u, rq, cond, b)
 		attempts += n
 		if err != nil {
 			return nil, attempts, fmt.Errorf("fetch %s: %w", cur, err)
@@ -138,12 +172,13 @@ func (f *fetcher) fetch(ctx context.Context, raw string, cond conditional, b *bu
 			return nil, attempts, fmt.Errorf("fetch %s: %w (%d)", raw, ErrTooManyHops, hop+1)
 		}
 		cur = next.String()
+		rq = request{URL: cur}
 	}
 }
 
 // withRetries makes one request, again after a 5xx, 429 or a network
 // failure, with exponential backoff. It returns the number of requests made.
-func (f *fetcher) withRetries(ctx context.Context, u *url.URL, cond conditional, b *budget) (*response, int, error) {
+func (f *fetcher) withRetries(ctx context.Context, u *url.URL, rq request, cond conditional, b *budget) (*response, int, error) {
 	for attempt := 0; ; attempt++ {
 		if !b.take() {
 			return nil, attempt, ErrPageBudget
@@ -151,7 +186,7 @@ func (f *fetcher) withRetries(ctx context.Context, u *url.URL, cond conditional,
 		if err := f.limiter(u.Host).Wait(ctx); err != nil {
 			return nil, attempt, err
 		}
-		resp, retryAfter, err := f.once(ctx, u, cond)
+		resp, retryAfter, err := f.once(ctx, u, rq, cond)
 		if err == nil || !errors.Is(err, errRetryable) || attempt >= f.opt.Retries || ctx.Err() != nil {
 			return resp, attempt + 1, plain(err)
 		}
@@ -185,12 +220,24 @@ func plain(err error) error {
 }
 
 // once makes a single request and reads the body within the size limit.
-func (f *fetcher) once(ctx context.Context, u *url.URL, cond conditional) (*response, time.Duration, error) {
+func (f *fetcher) once(ctx context.Context, u *url.URL, rq request, cond conditional) (*response, time.Duration, error) {
 	ctx, cancel := context.WithTimeout(ctx, f.opt.Timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	method, reqBody := http.MethodGet, io.Reader(nil)
+	if rq.Method != "" && rq.Method != http.MethodGet {
+		method, reqBody = rq.Method, strings.NewReader(rq.Body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u.String(), reqBody)
 	if err != nil {
 		return nil, 0, err
+	}
+	if reqBody != nil {
+		ct := rq.ContentType
+		if ct == "" {
+			ct = "application/x-www-form-urlencoded"
+		}
+		req.Header.Set("Content-Type", ct)
+		req.Header.Set("Referer", u.String())
 	}
 	req.Header.Set("User-Agent", f.opt.UserAgent)
 	req.Header.Set("Accept", "text/html,application/xhtml+xml,application/pdf,application/msword,*/*;q=0.8")
@@ -208,6 +255,17 @@ func (f *fetcher) once(ctx context.Context, u *url.URL, cond conditional) (*resp
 	}
 	defer res.Body.Close()
 	out := &response{URL: u.String(), Status: res.StatusCode, Header: res.Header, At: f.opt.Now().UTC()}
+	if challengeStatus[res.StatusCode] {
+		// Challenge pages are small: read a little and look.
+		data, _ := io.ReadAll(io.LimitReader(res.Body, maxChallengeBody+1))
+		if reason := challenge(u, res.StatusCode, res.Header, data); reason != "" {
+			return nil, 0, &BlockedError{URL: u.String(), Status: res.StatusCode, Reason: reason}
+		}
+		if res.StatusCode >= 500 {
+			return nil, retryAfter(res.Header.Get("Retry-After"), out.At), retryable{&StatusError{res.StatusCode}}
+		}
+		return nil, 0, &StatusError{res.StatusCode}
+	}
 	switch {
 	case res.StatusCode == http.StatusOK:
 	case res.StatusCode >= 300 && res.StatusCode < 400:
@@ -228,6 +286,9 @@ func (f *fetcher) once(ctx context.Context, u *url.URL, cond conditional) (*resp
 	}
 	if int64(len(body)) > f.opt.MaxSize {
 		return nil, 0, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, f.opt.MaxSize)
+	}
+	if reason := challenge(u, res.StatusCode, res.Header, body); reason != "" {
+		return nil, 0, &BlockedError{URL: u.String(), Status: res.StatusCode, Reason: reason}
 	}
 	out.Body = body
 	return out, 0, nil

@@ -18,7 +18,11 @@ type link struct {
 	URL   string
 	Title string // the title attribute when it holds more, else the text
 	Date  string // YYYY-MM-DD printed next to it on a listing ("" if none)
+	// Method and Body are set for a page of a POST pagination form.
+	Method, Body string
 }
+
+func (l link) request() request { return request{Method: l.Method, URL: l.URL, Body: l.Body} }
 
 // pageLinks are the links of a page that the crawl follows.
 type pageLinks struct {
@@ -26,6 +30,20 @@ type pageLinks struct {
 	Pages       []link // pagination of the listing
 	Attachments []link // PDF, DOC, DOCX, WPS, ZIP files
 	Title       string // the page's <title>
+	// Same are requests that give this very page (the POST of its own
+	// pagination form with the current page number): not asked again.
+	Same []request
+	// Scripts counts the page's <script> elements; Markers names the
+	// template markers found (ms-repeat, v-for, {{…}}): a list built by
+	// script after load.
+	Scripts int
+	Markers []string
+}
+
+// scripted says whether a page without report links may get them from
+// its scripts, so that a browser would see what the static HTML lacks.
+func (p pageLinks) scripted() bool {
+	return len(p.Reports) == 0 && (len(p.Markers) > 0 || p.Scripts > 0)
 }
 
 // attachmentExts are the file types fetched as report attachments.
@@ -55,6 +73,12 @@ func extractLinks(body []byte, base *url.URL) (pageLinks, error) {
 	if err != nil {
 		return pageLinks{}, fmt.Errorf("decode %s: %w", base, err)
 	}
+	return parseLinks(text, base)
+}
+
+// parseLinks reads the links of an HTML page already decoded (a DOM the
+// browser rendered).
+func parseLinks(text string, base *url.URL) (pageLinks, error) {
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(text))
 	if err != nil {
 		return pageLinks{}, fmt.Errorf("read HTML of %s: %w", base, err)
@@ -72,6 +96,7 @@ func extractLinks(body []byte, base *url.URL) (pageLinks, error) {
 		return i < maxLinks
 	})
 	doc.Find("script").Each(func(_ int, s *goquery.Selection) {
+		out.Scripts++
 		for _, u := range scriptPages(s.Text(), base) {
 			if !seen[u] {
 				seen[u] = true
@@ -79,7 +104,140 @@ func extractLinks(body []byte, base *url.URL) (pageLinks, error) {
 			}
 		}
 	})
+	jsLinks(&out, doc, base, seen)
+	postForms(&out, doc, base, text)
+	for _, m := range templateMarkers {
+		if strings.Contains(text, m) {
+			out.Markers = append(out.Markers, m)
+		}
+	}
 	return out, nil
+}
+
+// templateMarkers are the attributes and placeholders of client-side
+// templates (avalon, vue, angular, alpine, knockout, art-template).
+var templateMarkers = []string{"ms-repeat", "ms-for", "ms-controller", "v-for", "v-bind", "ng-repeat", "x-for", "data-bind", "{{", "<%="}
+
+var (
+	jsURLRe  = regexp.MustCompile(`['"]([^'"\s<>()]*[./][^'"\s<>()]*)['"]`)
+	jsCallRe = regexp.MustCompile(`[A-Za-z_$][\w$.]*\s*\(\s*['"]?(\d{1,4})['"]?\s*(?:,[^()]*)?\)`)
+	totalRe  = regexp.MustCompile(`共\s*(\d{1,4})\s*页|/\s*(\d{1,4})\s*页|页次[:：]?\s*\d+\s*/\s*(\d{1,4})`)
+)
+
+// jsLinks reads pagination links written as scripts:
+// href="javascript:goPage('index_2.html')", onclick="location.href='…'".
+// A quoted path in them is a page of the listing when it looks like one
+// (or the link says 下一页 or a page number).
+func jsLinks(out *pageLinks, doc *goquery.Document, base *url.URL, seen map[string]bool) {
+	doc.Find("a[href^='javascript'], a[href^='JavaScript'], [onclick]").Each(func(_ int, a *goquery.Selection) {
+		code := a.AttrOr("onclick", "") + " " + a.AttrOr("href", "")
+		text := compact(a.Text())
+		for _, m := range jsURLRe.FindAllStringSubmatch(code, 4) {
+			u, err := base.Parse(m[1])
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || strings.HasSuffix(u.Path, ".js") {
+				continue
+			}
+			u.Fragment = ""
+			abs := u.String()
+			if seen[abs] || abs == base.String() {
+				continue
+			}
+			if isPagination(u, base, text) || (u.Host == base.Host && (nextWords[text] || numberRe.MatchString(text))) {
+				seen[abs] = true
+				out.Pages = append(out.Pages, link{URL: abs})
+			}
+		}
+	})
+}
+
+// isPageParam says whether a form field or query parameter numbers pages
+// (pageNo, page.pageIndex, curPage …; not pageSize).
+func isPageParam(name string) bool {
+	n := strings.ToLower(name)
+	if i := strings.LastIndexAny(n, ".["); i >= 0 {
+		n = strings.Trim(n[i+1:], "]")
+	}
+	n = strings.ReplaceAll(n, "_", "")
+	switch n {
+	case "page", "pageno", "pagenum", "pageindex", "curpage", "currentpage", "currpage", "p", "pn", "pagenumber", "pagecurrent", "nowpage", "cpage", "pagecur":
+		return true
+	}
+	return false
+}
+
+// postForms reads POST pagination: a form posting a page-number field,
+// and the page numbers its script links ask for (javascript:goPage(3),
+// onclick="toPage(2)") or the 共N页 it prints. Every other page becomes a
+// POST of the form with that number; the form with the current number is
+// this page itself.
+func postForms(out *pageLinks, doc *goquery.Document, base *url.URL, text string) {
+	doc.Find("form").Each(func(_ int, f *goquery.Selection) {
+		if !strings.EqualFold(strings.TrimSpace(f.AttrOr("method", "get")), "post") {
+			return
+		}
+		action, err := base.Parse(strings.TrimSpace(f.AttrOr("action", "")))
+		if err != nil || action.Host != base.Host {
+			return
+		}
+		action.Fragment = ""
+		fields := url.Values{}
+		field, cur := "", 1
+		f.Find("input[name], select[name], textarea[name]").Each(func(_ int, in *goquery.Selection) {
+			switch strings.ToLower(in.AttrOr("type", "")) {
+			case "submit", "button", "image", "reset", "file":
+				return
+			}
+			name, val := in.AttrOr("name", ""), in.AttrOr("value", "")
+			if goquery.NodeName(in) == "select" {
+				val = in.Find("option[selected]").First().AttrOr("value", in.Find("option").First().AttrOr("value", ""))
+			}
+			fields.Add(name, val)
+			if field == "" && isPageParam(name) {
+				field = name
+				if n, err := strconv.Atoi(strings.TrimSpace(val)); err == nil && n > 0 {
+					cur = n
+				}
+			}
+		})
+		if field == "" {
+			return
+		}
+		pages := map[int]bool{}
+		doc.Find("a[href^='javascript'], a[href^='JavaScript'], [onclick]").Each(func(_ int, a *goquery.Selection) {
+			code := a.AttrOr("onclick", "") + " " + a.AttrOr("href", "")
+			for _, m := range jsCallRe.FindAllStringSubmatch(code, 4) {
+				if n, err := strconv.Atoi(m[1]); err == nil && n > 0 {
+					pages[n] = true
+				}
+			}
+			if nextWords[compact(a.Text())] && !strings.Contains(compact(a.Text()), "尾") {
+				pages[cur+1] = true
+			}
+		})
+		for _, m := range totalRe.FindAllStringSubmatch(text, 2) {
+			for _, g := range m[1:] {
+				if n, err := strconv.Atoi(g); err == nil && n > 0 {
+					for i := 1; i <= min(n, 500); i++ {
+						pages[i] = true
+					}
+				}
+			}
+		}
+		at := func(n int) link {
+			v := url.Values{}
+			for k, vs := range fields {
+				v[k] = append([]string(nil), vs...)
+			}
+			v.Set(field, strconv.Itoa(n))
+			return link{URL: action.String(), Method: "POST", Body: v.Encode()}
+		}
+		out.Same = append(out.Same, at(cur).request())
+		for n := range pages {
+			if n != cur && n <= 1000 {
+				out.Pages = append(out.Pages, at(n))
+			}
+		}
+	})
 }
 
 // classify files one <a> under reports, pages or attachments.

@@ -16,17 +16,19 @@ const Version = "0.1.0"
 
 // Defaults of Options.
 const (
-	DefaultRate         = 1.0      // requests per second per host
-	DefaultMaxSize      = 64 << 20 // bytes per response
-	DefaultMaxPages     = 2000     // requests per seed
-	DefaultMaxDepth     = 50       // link hops from the seed
-	DefaultMaxRedirects = 10
-	DefaultRetries      = 3
-	DefaultRetryBase    = 2 * time.Second
-	DefaultTimeout      = 60 * time.Second
-	DefaultParallel     = 4
-	maxRetryWait        = 2 * time.Minute
-	maxCrawlDelay       = time.Minute
+	DefaultRate          = 1.0      // requests per second per host
+	DefaultMaxSize       = 64 << 20 // bytes per response
+	DefaultMaxPages      = 2000     // requests per seed
+	DefaultMaxDepth      = 50       // link hops from the seed
+	DefaultMaxRedirects  = 10
+	DefaultRetries       = 3
+	DefaultRetryBase     = 2 * time.Second
+	DefaultTimeout       = 60 * time.Second
+	DefaultParallel      = 4
+	DefaultDiscoverDepth = 3  // link hops from the start page to the column
+	DefaultDiscoverPages = 30 // pages read to find the column
+	maxRetryWait         = 2 * time.Minute
+	maxCrawlDelay        = time.Minute
 )
 
 // Options tune a crawl. The zero value is a polite crawl with the defaults.
@@ -56,6 +58,20 @@ type Options struct {
 	// a document is only fetched conditionally when it does (nil: trust
 	// the state).
 	Imported func(ctx context.Context, url string) (bool, error)
+	// Render loads every listing page in the browser, not only those whose
+	// static HTML has no report links but carries scripts.
+	Render bool
+	// Chromium is the browser binary ("" finds one with FindChromium; "-"
+	// means none: pages that need it are listed as such).
+	Chromium string
+	// DryRun finds columns and reads listings but fetches no report: the
+	// reports that would be fetched are in SiteResult.Planned.
+	DryRun bool
+	// Rediscover finds the column again even when the state has one.
+	Rediscover bool
+	// DiscoverDepth and DiscoverPages bound the search for a site's column
+	// (defaults 3 link hops, 30 pages).
+	DiscoverDepth, DiscoverPages int
 	// Log receives one line per fetch (nil: silent).
 	Log io.Writer
 	// Now is the clock (nil: time.Now); tests fix it.
@@ -92,6 +108,12 @@ func (o *Options) defaults() {
 	if o.Parallel <= 0 {
 		o.Parallel = DefaultParallel
 	}
+	if o.DiscoverDepth <= 0 {
+		o.DiscoverDepth = DefaultDiscoverDepth
+	}
+	if o.DiscoverPages <= 0 {
+		o.DiscoverPages = DefaultDiscoverPages
+	}
 	if o.UserAgent == "" {
 		o.UserAgent = UserAgent(o.Contact)
 	}
@@ -116,10 +138,14 @@ type Seed struct {
 	URL    string
 	Office string // hint: the office publishing in this column ("" if unknown)
 	Region string // hint: a region name or division code ("" if unknown)
+	// Discover: URL is any page of the site; the column is found by
+	// following its navigation (Discover).
+	Discover bool
 }
 
 // ReadSites reads a --sites file: one start URL a line, optionally followed
-// by tab-separated hints "office=…" and "region=…". Blank lines and lines
+// by tab-separated hints "office=…", "region=…" and "discover" (the URL is
+// a page of the site, not its column). Blank lines and lines
 // starting with # are skipped. Unknown hints and non-http(s) URLs are
 // errors naming the line.
 func ReadSites(r io.Reader) ([]Seed, error) {
@@ -144,8 +170,10 @@ func ReadSites(r io.Reader) ([]Seed, error) {
 				s.Office = strings.TrimSpace(v)
 			case ok && k == "region":
 				s.Region = strings.TrimSpace(v)
+			case strings.TrimSpace(f) == "discover":
+				s.Discover = true
 			default:
-				return nil, fmt.Errorf("sites line %d: unknown hint %q (want office=… or region=…)", n, f)
+				return nil, fmt.Errorf("sites line %d: unknown hint %q (want office=…, region=… or discover)", n, f)
 			}
 		}
 		seeds = append(seeds, s)

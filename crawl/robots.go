@@ -40,6 +40,16 @@ func (f *fetcher) checkRobots(ctx context.Context, u *url.URL, b *budget) error 
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+	if errors.Is(e.err, ErrBlocked) {
+		// robots.txt sits behind the challenge too: forget it, so that it
+		// is asked for again once a browser has passed the challenge.
+		f.mu.Lock()
+		if f.robots[key] == e {
+			delete(f.robots, key)
+		}
+		f.mu.Unlock()
+		return fmt.Errorf("robots.txt of %s: %w", key, e.err)
+	}
 	if e.err != nil {
 		return fmt.Errorf("%w: robots.txt of %s unavailable: %w", ErrDisallowed, key, e.err)
 	}
@@ -56,7 +66,7 @@ func (f *fetcher) loadRobots(ctx context.Context, u *url.URL, b *budget) (*robot
 	ru := &url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}
 	cur := ru
 	for hop := 0; ; hop++ {
-		resp, _, err := f.withRetries(ctx, cur, conditional{}, b)
+		resp, _, err := f.withRetries(ctx, cur, request{URL: cur.String()}, conditional{}, b)
 		var se *StatusError
 		if errors.As(err, &se) {
 			resp, err = &response{Status: se.Code}, nil
