@@ -233,6 +233,10 @@ func (t *tab) decide(e *fetch.EventRequestPaused) {
 		fetch.ContinueRequest(e.RequestID).Do(ctx)
 		return
 	}
+	if u.Path == "/favicon.ico" {
+		fetch.FailRequest(e.RequestID, network.ErrorReasonBlockedByClient).Do(ctx)
+		return
+	}
 	f := t.br.f
 	if !f.hosts(u.Host) {
 		refuse("off-host")

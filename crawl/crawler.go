@@ -363,11 +363,14 @@ func (c *crawler) get(ctx context.Context, site *SiteResult, rq request, cond co
 // returns the tasks its links lead to. The error is fatal (state, sink,
 // cancellation); fetch failures are recorded and return nil.
 func (c *crawler) visit(ctx context.Context, s Seed, site *SiteResult, t task, b *budget) ([]task, error) {
-	if t.kind == KindPage {
-		c.count(func(*Result) { site.Reports++ })
-	}
 	if c.opt.DryRun && t.kind != KindListing {
+		if u, err := checkURL(t.url); err != nil || !c.allowed(u.Host) {
+			return nil, nil
+		} else if err := c.f.checkRobots(ctx, u, b); err != nil {
+			return nil, nil
+		}
 		c.count(func(*Result) {
+			site.Reports++
 			site.Planned = append(site.Planned, Planned{URL: t.url, Title: t.title, Date: t.date, Referrer: t.referrer})
 		})
 		return nil, nil
@@ -377,6 +380,9 @@ func (c *crawler) visit(ctx context.Context, s Seed, site *SiteResult, t task, b
 		return nil, err
 	}
 	resp, err := c.get(ctx, site, t.request(), cond, b)
+	if t.kind == KindPage && !errors.Is(err, ErrDisallowed) && !errors.Is(err, ErrOffHost) && !errors.Is(err, ErrPageBudget) {
+		c.count(func(*Result) { site.Reports++ })
+	}
 	if err != nil {
 		return nil, c.failed(ctx, s, site, t, prev, err)
 	}

@@ -10,6 +10,20 @@
 // title and date, fetch time, HTTP status and headers. The command wires
 // the sink to ingest.ImportFetched, which parses and catalogs them.
 //
+// # Sites as they are
+//
+// A seed marked Discover is any page of a site: discover.go finds its
+// column by following navigation links (政务公开 → 政府信息公开 → 年报) on the
+// site's registrable domain and its linked disclosure platform. A listing
+// whose list is built by script is read in headless Chromium (browser.go,
+// chromedp; every request of the page goes through the rules below), and
+// the JSON endpoint seen in the browser's network log is used directly for
+// later pages and crawls (jsonlist.go). POST pagination forms and
+// javascript: page links are read from the static HTML (links.go).
+// Challenge pages (challenge.go) are retried once in the browser and
+// otherwise recorded as blocked; they are never handed to the sink as
+// documents.
+//
 // # Manners
 //
 // robots.txt is honoured (github.com/temoto/robotstxt, Crawl-delay too);

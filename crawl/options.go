@@ -25,7 +25,7 @@ const (
 	DefaultRetryBase     = 2 * time.Second
 	DefaultTimeout       = 60 * time.Second
 	DefaultParallel      = 4
-	DefaultDiscoverDepth = 3  // link hops from the start page to the column
+	DefaultDiscoverDepth = 4  // link hops from the start page to the column (三 levels, plus a hop to a platform host)
 	DefaultDiscoverPages = 30 // pages read to find the column
 	maxRetryWait         = 2 * time.Minute
 	maxCrawlDelay        = time.Minute
@@ -70,7 +70,7 @@ type Options struct {
 	// Rediscover finds the column again even when the state has one.
 	Rediscover bool
 	// DiscoverDepth and DiscoverPages bound the search for a site's column
-	// (defaults 3 link hops, 30 pages).
+	// (defaults 4 link hops, 30 pages).
 	DiscoverDepth, DiscoverPages int
 	// Log receives one line per fetch (nil: silent).
 	Log io.Writer
