@@ -21,6 +21,7 @@ import (
 // searchFlags are the flags of gongkai search.
 type searchFlags struct {
 	dir, office, region, level, years, template, sort, facets string
+	index                                                     *string
 	failed, asJSON                                            bool
 	limit, offset                                             int
 }
@@ -36,6 +37,7 @@ func (f *searchFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.facets, "facets", "", "comma-separated facets: year,province,city,county,town,level,template,failed,kind,office")
 	fs.IntVar(&f.limit, "limit", 10, "hits per page")
 	fs.IntVar(&f.offset, "offset", 0, "hits to skip")
+	f.index = indexFlag(fs)
 	fs.BoolVar(&f.asJSON, "json", false, `print {"total", "hits", "facets"} as JSON`)
 }
 
@@ -79,11 +81,11 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			req.Facets = append(req.Facets, name)
 		}
 	}
-	x, err := openIndex(f.dir)
+	x, done, err := openSearchBackend(ctx, *f.index, f.dir)
 	if err != nil {
 		return err
 	}
-	defer x.Close()
+	defer done()
 	res, err := x.Search(ctx, req)
 	if errors.Is(err, index.ErrBadQuery) {
 		fmt.Fprintln(stderr, "gongkai search:", err)

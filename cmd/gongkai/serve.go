@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"gongkai/corpus"
 	"gongkai/server"
 )
 
@@ -23,6 +24,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	dir := archiveFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address; a non-loopback address needs --token")
 	token := fs.String("token", os.Getenv("GONGKAI_TOKEN"), "enables POST /api/import and /api/index/rebuild for requests with this bearer token (default $GONGKAI_TOKEN)")
+	spec := indexFlag(fs)
 	demo := fs.Bool("demo", false, "build a temporary demo archive (generated reports, the project's PDF/DOCX/DOC files, the real samples when present) and serve it")
 	if rest, err := parseInterspersed(fs, args); err != nil || len(rest) > 0 {
 		fs.Usage()
@@ -43,9 +45,20 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		cleanup = func() {}
 		err     error
 	)
-	if *demo {
+	remote, err := isSphinx(*spec)
+	if err != nil || remote && *demo {
+		if err == nil {
+			err = errors.New("--demo builds its own embedded index: leave out --index")
+		}
+		fmt.Fprintln(stderr, "gongkai serve:", err)
+		return errUsage
+	}
+	switch {
+	case *demo:
 		srv, later, cleanup, err = serveDemo(ctx, opt, stderr)
-	} else {
+	case remote:
+		srv, err = serveSphinx(ctx, *dir, *spec, opt)
+	default:
 		srv, err = server.New(*dir, opt)
 	}
 	if err != nil {
@@ -107,6 +120,21 @@ func serveDemo(ctx context.Context, opt server.Options, stderr io.Writer) (*serv
 		return nil, nil, nil, err
 	}
 	return srv, later, func() { os.RemoveAll(tmp) }, nil
+}
+
+// serveSphinx serves the archive in dir with its search on a Sphinx or
+// Manticore cluster.
+func serveSphinx(ctx context.Context, dir, spec string, opt server.Options) (*server.Server, error) {
+	st, err := corpus.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	x, err := openSphinx(ctx, spec, st)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return server.NewWith(st, x, opt)
 }
 
 // checkAddr refuses to listen beyond the loopback interface without a
