@@ -30,6 +30,7 @@ type vhit struct {
 	status            int
 	browser           bool // sent by a browser (Sec-Fetch-Mode: Go's client sends none)
 	cookie            string
+	at                time.Time // when it arrived
 }
 
 // vsite is a loopback government site: handlers by path, robots.txt, a log.
@@ -104,13 +105,14 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 }
 
 func (s *vsite) serve(w http.ResponseWriter, r *http.Request) {
+	at := time.Now()
 	body, _ := io.ReadAll(r.Body)
 	r.Body = io.NopCloser(strings.NewReader(string(body)))
 	sw := &statusWriter{ResponseWriter: w}
 	defer func() {
 		s.mu.Lock()
 		s.hits = append(s.hits, vhit{method: r.Method, uri: r.URL.RequestURI(), body: string(body), status: sw.status,
-			browser: r.Header.Get("Sec-Fetch-Mode") != "", cookie: r.Header.Get("Cookie")})
+			browser: r.Header.Get("Sec-Fetch-Mode") != "", cookie: r.Header.Get("Cookie"), at: at})
 		s.mu.Unlock()
 	}()
 	if s.gate != nil && s.gate(sw, r) {

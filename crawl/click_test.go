@@ -1,0 +1,122 @@
+package crawl_test
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"gongkai/corpus"
+	"gongkai/crawl"
+)
+
+// TestCrawl_ClickPagination: a vue-style column whose entries sit in a
+// script (no JSON endpoint) and whose pages are drawn by clicking 下一页.
+// The browser clicks through all three pages; a request robots.txt forbids
+// (the page's own XHR to /search/) never reaches the site; every request,
+// the browser's included, keeps to the rate limit; --render reads it again.
+func TestCrawl_ClickPagination(t *testing.T) {
+	chromium := needChromium(t)
+	s := newVsite(t, "vue", "127.0.0.1:0", "User-agent: *\nDisallow: /search/\n")
+	entries := []entry{
+		{"/ndbg/v1.html", "示例县水利局2022年政府信息公开工作年度报告", "straggler-2022-on-2019.html"},
+		{"/ndbg/v2.html", "示例县水利局2016年政府信息公开工作年度报告", "legacy-2016-stats.html"},
+		{"/ndbg/v3.pdf", "示例县水利局2021年政府信息公开工作年度报告", "example-2021.pdf"},
+		{"/ndbg/v4.docx", "示例县水利局2023年政府信息公开工作年度报告", "city-large.docx"},
+		{"/ndbg/v5.html", "示例县水利局2019年政府信息公开工作年度报告", "template-2019.html"},
+	}
+	for _, e := range entries {
+		s.report(t, e.path, e.file)
+	}
+	var data []map[string]string
+	for _, e := range entries {
+		data = append(data, map[string]string{"url": e.path, "title": e.title})
+	}
+	js, _ := json.Marshal(data)
+	s.html("/ndbg/", `<!DOCTYPE html><html><head><meta charset="utf-8"><title>政府信息公开年报</title></head><body>
+<div id="app"><ul id="list"><li v-for="item in items"><a :href="item.url">{{ item.title }}</a></li></ul>
+<div class="pagination"><button class="btn-prev">上一页</button> <button class="btn-next" id="next">下一页</button></div></div>
+<script>
+var data = `+string(js)+`, page = 0, size = 2;
+function draw() {
+  var ul = document.getElementById("list");
+  ul.innerHTML = "";
+  data.slice(page * size, (page + 1) * size).forEach(function (e) {
+    var li = document.createElement("li"), a = document.createElement("a");
+    a.href = e.url; a.textContent = e.title; li.appendChild(a); ul.appendChild(li);
+  });
+  var n = document.getElementById("next");
+  if ((page + 1) * size >= data.length) { n.disabled = true; n.className = "btn-next is-disabled"; }
+}
+document.getElementById("next").onclick = function () { if ((page + 1) * size < data.length) { page++; setTimeout(draw, 100); } };
+draw();
+var x = new XMLHttpRequest(); x.open("GET", "/search/hot.json"); x.send();
+</script></body></html>`)
+	dir := t.TempDir()
+	st, err := corpus.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	state, err := crawl.OpenState(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer state.Close()
+	opt := fastOptions(t)
+	opt.Chromium = chromium
+	opt.Rate = 10
+	seeds := []crawl.Seed{{URL: s.url("/ndbg/")}}
+
+	res, _ := run(t, st, state, seeds, opt)
+	logSites(t, "click pagination", res)
+	site := res.Sites[0]
+	if site.Rendered != 3 || site.Reports != 5 || site.New != 5 || site.Endpoint != "" {
+		t.Errorf("%d pages rendered, %d reports, %d new, endpoint %q; want 3, 5, 5 and none", site.Rendered, site.Reports, site.New, site.Endpoint)
+	}
+	for _, e := range entries {
+		if n := s.got200(e.path); n != 1 {
+			t.Errorf("%s answered 200 %d times, want 1", e.path, n)
+		}
+	}
+	if n := count(t, st, `SELECT count(*) FROM reports`); n != 5 {
+		t.Errorf("%d reports, want 5", n)
+	}
+	s.checkRobots(t)
+	browser := 0
+	for _, h := range s.log() {
+		if h.browser {
+			browser++
+		}
+	}
+	if browser != 1 {
+		t.Errorf("the browser made %d requests, want 1 (the listing; no images, no /search/, clicks without loads)", browser)
+	}
+	checkRate(t, s, opt.Rate)
+
+	// --render reads the listing in the browser again (no endpoint to use);
+	// the reports are unchanged.
+	s.reset()
+	opt.Render = true
+	res2, sum2 := run(t, st, state, seeds, opt)
+	logSites(t, "click pagination, --render", res2)
+	if r := res2.Sites[0]; r.Rendered != 3 || r.Unchanged != 5 || sum2.Imported != 0 {
+		t.Errorf("--render: %d rendered, %d unchanged, %d imported; want 3, 5, 0", r.Rendered, r.Unchanged, sum2.Imported)
+	}
+	checkRate(t, s, opt.Rate)
+}
+
+// checkRate fails the test when two requests reached the site closer
+// together than the rate allows. The limiter spaces the starts of requests
+// on the client; arrival times differ by connection set-up and scheduling
+// on a loaded machine, hence 35 ms of slack.
+func checkRate(t *testing.T, s *vsite, rate float64) {
+	t.Helper()
+	gap := time.Duration(float64(time.Second)/rate) - 35*time.Millisecond
+	hs := s.log()
+	for i := 1; i < len(hs); i++ {
+		if d := hs[i].at.Sub(hs[i-1].at); d < gap {
+			t.Errorf("%s then %s %v apart (browser %v/%v): faster than %.0f/s", hs[i-1].uri, hs[i].uri, d, hs[i-1].browser, hs[i].browser, rate)
+		}
+	}
+}
+
