@@ -119,4 +119,3 @@ func checkRate(t *testing.T, s *vsite, rate float64) {
 		}
 	}
 }
-
