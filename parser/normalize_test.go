@@ -179,16 +179,19 @@ func TestYearOf(t *testing.T) {
 func TestSectionsOf(t *testing.T) {
 	text := "引言\n一、总体情况\n正文一\n（一）主动公开\n二、主动公开政府信息情况\n表\n三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t1\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n问题。统一、规范\n六、其他需要报告的事项\n无"
 	got := sectionsOf(text)
-	if len(got) != 6 {
-		t.Fatalf("got %d sections, want 6: %+v", len(got), got)
+	if len(got) != 7 {
+		t.Fatalf("got %d sections, want 0 (前言) and 1–6: %+v", len(got), got)
 	}
-	if got[0].Title != "总体情况" || got[0].Text != "正文一\n（一）主动公开" {
-		t.Errorf("section 1 = %+v", got[0])
+	if got[0].No != 0 || got[0].Title != "前言" || got[0].Text != "引言" {
+		t.Errorf("section 0 = %+v", got[0])
+	}
+	if got[1].Title != "总体情况" || got[1].Text != "正文一\n（一）主动公开" {
+		t.Errorf("section 1 = %+v", got[1])
 	}
 	// Flattened text: headings inline.
 	inline := "前言。一、总体情况2020年，我区公开信息。二、主动公开政府信息情况 表格 三、收到和处理政府信息公开申请情况"
 	got = sectionsOf(inline)
-	if len(got) != 3 || got[0].Title != "总体情况" || got[0].Text != "2020年，我区公开信息。" {
+	if len(got) != 4 || got[0].Text != "前言。" || got[1].Title != "总体情况" || got[1].Text != "2020年，我区公开信息。" {
 		t.Errorf("inline sections = %+v", got)
 	}
 }

@@ -28,7 +28,7 @@ import (
 
 // Version names the parser's logic; reports parsed by another version are
 // re-parsed by `gongkai reparse --outdated`. Bump it when output changes.
-const Version = "gongkai-parser/0.1.0"
+const Version = "gongkai-parser/0.2.0"
 
 // Sentinel errors, wrapped in the errors Parse returns.
 var (

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -19,12 +20,26 @@ var update = flag.Bool("update", false, "rewrite the golden files from the curre
 // module root; it skips the test when the folder is absent.
 func samplesDir(t testing.TB) string {
 	t.Helper()
+	d, why := findSamples()
+	if d == "" {
+		t.Skip(why)
+	}
+	return d
+}
+
+// samplesDirOrEmpty is samplesDir for tests that run without the samples.
+func samplesDirOrEmpty() string {
+	d, _ := findSamples()
+	return d
+}
+
+func findSamples() (dir, why string) {
 	if d := os.Getenv("GONGKAI_SAMPLES"); d != "" {
-		return d
+		return d, ""
 	}
 	dir, err := os.Getwd()
 	if err != nil {
-		t.Fatal(err)
+		return "", err.Error()
 	}
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
@@ -32,15 +47,15 @@ func samplesDir(t testing.TB) string {
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			t.Skip("samples not found: set GONGKAI_SAMPLES to the folder of real reports")
+			return "", "samples not found: set GONGKAI_SAMPLES to the folder of real reports"
 		}
 		dir = parent
 	}
 	d := filepath.Join(dir, "..", "shared", "samples")
 	if _, err := os.Stat(d); err != nil {
-		t.Skipf("samples not found at %s: set GONGKAI_SAMPLES to the folder of real reports", d)
+		return "", fmt.Sprintf("samples not found at %s: set GONGKAI_SAMPLES to the folder of real reports", d)
 	}
-	return d
+	return d, ""
 }
 
 // expected is what a golden file keeps of a report: metadata, every table

@@ -26,11 +26,17 @@ var headingWords = []string{
 	"工作机制保障", "政府信息管理", "政府信息公开平台建设", "监督保障",
 }
 
+// PrefaceTitle is the title of section 0, the text before the first
+// numbered section.
+const PrefaceTitle = "前言"
+
 var tableRowWords = []string{"本年新收", "上年结转", "本年度办理结果", "结转下年度"}
 
 // sectionsOf splits the report text at its numbered headings: 一、 … 六、 in
 // order (each heading must carry the next ordinal, so the 一、…四、 rows of
-// table 三 and sub-lists never count).
+// table 三 and sub-lists never count). Text before the first heading is
+// section 0 (PrefaceTitle); only the ordinals of the headings ("一、") and
+// white space at the sections' edges are not kept.
 func sectionsOf(text string) []corpus.Section {
 	type head struct {
 		no         int
@@ -69,7 +75,19 @@ func sectionsOf(text string) []corpus.Section {
 		heads = append(heads, head{no: no, start: m[0], end: end, title: title})
 		next = no + 1
 	}
-	out := make([]corpus.Section, 0, len(heads))
+	out := make([]corpus.Section, 0, len(heads)+1)
+	// Section 0: what comes before 一 (the title, the legal basis, the
+	// statistics period, the contact address) — or the whole text when the
+	// report has no numbered sections. Text after the last heading
+	// (signature, annexes, notes under tables) stays in the last section,
+	// so that every character of the text is in some section.
+	lead := len(text)
+	if len(heads) > 0 {
+		lead = heads[0].start
+	}
+	if t := strings.TrimSpace(text[:lead]); t != "" {
+		out = append(out, corpus.Section{No: 0, Title: PrefaceTitle, Text: t})
+	}
 	for i, h := range heads {
 		stop := len(text)
 		if i+1 < len(heads) {

@@ -129,7 +129,9 @@ func compareTruth(want, got *corpus.Report) []string {
 	}
 	var titles []string
 	for _, s := range got.Sections {
-		titles = append(titles, s.Title)
+		if s.No > 0 { // the generator's truth lists the numbered sections; section 0 is checked by TestSectionsKeepText
+			titles = append(titles, s.Title)
+		}
 	}
 	var wantTitles []string
 	for _, s := range want.Sections {
