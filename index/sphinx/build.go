@@ -28,21 +28,23 @@ func (x *Index) Build(ctx context.Context, st *corpus.Store, progress func(done,
 	if err := x.Truncate(ctx); err != nil {
 		return stats, fmt.Errorf("build sphinx index: %w", err)
 	}
-	rows, err := st.DB().QueryContext(ctx, `SELECT record FROM reports ORDER BY id`)
+	rows, err := st.DB().QueryContext(ctx, `SELECT record, primary_rendition FROM reports ORDER BY id`)
 	if err != nil {
 		return stats, fmt.Errorf("build sphinx index: read the catalog: %w", err)
 	}
 	defer rows.Close()
 	batch := make([]*corpus.Report, 0, 200)
+	primary := map[string]bool{}
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		if err := x.Index(ctx, batch); err != nil {
+		if err := x.index(ctx, batch, primary); err != nil {
 			return fmt.Errorf("build sphinx index: %w", err)
 		}
 		stats.Reports += len(batch)
 		batch = batch[:0]
+		clear(primary)
 		if progress != nil {
 			progress(stats.Reports, total)
 		}
@@ -50,7 +52,8 @@ func (x *Index) Build(ctx context.Context, st *corpus.Store, progress func(done,
 	}
 	for rows.Next() {
 		var rec string
-		if err := rows.Scan(&rec); err != nil {
+		var isPrimary bool
+		if err := rows.Scan(&rec, &isPrimary); err != nil {
 			return stats, fmt.Errorf("build sphinx index: read the catalog: %w", err)
 		}
 		r := new(corpus.Report)
@@ -58,6 +61,7 @@ func (x *Index) Build(ctx context.Context, st *corpus.Store, progress func(done,
 			return stats, fmt.Errorf("build sphinx index: read the catalog: bad record: %w", err)
 		}
 		batch = append(batch, r)
+		primary[r.ID] = isPrimary
 		if len(batch) == cap(batch) {
 			if err := flush(); err != nil {
 				return stats, err

@@ -97,8 +97,11 @@ func Config(nodes []Node, i int, dataDir string) string {
 	}
 	fmt.Fprintf(&b, "\tcharset_table = %s\n\tmin_word_len = 1\n\tdict = keywords\n\trt_mem_limit = 256M\n}\n\n", CharsetTable)
 	fmt.Fprintf(&b, "index %s\n{\n\ttype = distributed\n", IndexDist)
-	for _, m := range nodes {
-		fmt.Fprintf(&b, "\tagent = %s:%s\n", m.APIAddr(), IndexRT)
+	fmt.Fprintf(&b, "\tlocal = %s\n", IndexRT)
+	for j, m := range nodes {
+		if j != i {
+			fmt.Fprintf(&b, "\tagent_persistent = %s:%s\n", m.APIAddr(), IndexRT)
+		}
 	}
 	fmt.Fprintf(&b, "\tagent_connect_timeout = 1000\n\tagent_query_timeout = 20000\n}\n\n")
 	fmt.Fprintf(&b, "searchd\n{\n")
@@ -106,6 +109,6 @@ func Config(nodes []Node, i int, dataDir string) string {
 	fmt.Fprintf(&b, "\tlog = %s\n\tquery_log = %s\n\tpid_file = %s\n\tbinlog_path = %s\n",
 		filepath.Join(dataDir, "searchd.log"), filepath.Join(dataDir, "query.log"),
 		filepath.Join(dataDir, "searchd.pid"), dataDir)
-	fmt.Fprintf(&b, "\tworkers = threads\n\tmax_packet_size = 32M\n\tread_timeout = 10\n\tclient_timeout = 300\n}\n")
+	fmt.Fprintf(&b, "\tworkers = threads\n\tpersistent_connections_limit = 16\n\tmax_packet_size = 32M\n\tread_timeout = 10\n\tclient_timeout = 300\n}\n")
 	return b.String()
 }

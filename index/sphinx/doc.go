@@ -8,9 +8,9 @@
 // sphinx://host:9306[,host:9306…] (the SphinxQL listeners). Every node
 // holds an RT index (IndexRT) with its share of the reports: a report
 // lives on node id mod n, where id is its 12-hex-digit report id read as a
-// number. Every node also has a distributed index (IndexDist) whose agents
-// are the RT indexes of all nodes (reached through their API listener, the
-// SphinxQL port + APIPortOffset); queries go to the distributed index of
+// number. Every node also has a distributed index (IndexDist) over its own
+// RT index and, as persistent agents, those of the other nodes (reached
+// through their API listener, the SphinxQL port + APIPortOffset); queries go to the distributed index of
 // the first node that answers. Config writes the searchd configuration of
 // a node.
 //

@@ -20,7 +20,7 @@ import (
 
 // SchemaVersion is the version of what this package stores for a report
 // (fields, tokens, attributes). Raise it when that changes meaning.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // Field names of the RT index (full-text fields).
 const (
@@ -78,7 +78,7 @@ func attributes() []attribute {
 		}
 		as = append(as, attribute{"string", f})
 	}
-	as = append(as, attribute{"uint", aYear}, attribute{"bigint", aPubTime})
+	as = append(as, attribute{"uint", aYear}, attribute{"uint", aSecondary}, attribute{"bigint", aSeq}, attribute{"bigint", aPubTime})
 	for _, f := range bleveindex.NumericFieldNames() {
 		if f != aYear {
 			as = append(as, attribute{"bigint", f})
@@ -217,7 +217,7 @@ func docID(id string) (uint64, bool) {
 }
 
 // makeRow derives the stored row of a report from index/bleve's document.
-func (a *analyzers) makeRow(r *corpus.Report, id uint64) row {
+func (a *analyzers) makeRow(r *corpus.Report, id uint64, seq int64) row {
 	d := bleveindex.Document(r)
 	rw := row{id: id, fields: map[string]string{}, strs: map[string]string{}, ints: map[string]int64{}}
 	str := func(f string) string { s, _ := d[f].(string); return s }
@@ -254,6 +254,8 @@ func (a *analyzers) makeRow(r *corpus.Report, id uint64) row {
 	rw.fields[fKW] = strings.Join(kw, " ")
 
 	rw.strs[aRID] = r.ID
+	rw.ints[aSeq] = seq
+	rw.ints[aSecondary] = 0
 	rw.strs[aTitle] = str("title")
 	rw.ints[aPubTime] = Missing
 	if t, ok := d["published"].(time.Time); ok {

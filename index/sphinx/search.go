@@ -114,7 +114,7 @@ type facet struct{ name, attr string }
 // where is the WHERE clause of c, and the select-list expression its
 // attribute condition needs (searchd filters on a computed alias).
 func (c cond) where() (string, string) {
-	parts := []string{fmt.Sprintf("id < %d", MetaID)}
+	parts := []string{fmt.Sprintf("id < %d AND %s = 0", MetaID, aSecondary)}
 	if c.text != "" {
 		parts = append(parts, "MATCH("+quote(c.text)+")")
 	}

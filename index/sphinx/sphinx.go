@@ -312,7 +312,17 @@ func (x *Index) Index(ctx context.Context, reports []*corpus.Report) error {
 	if zh.Compact() {
 		return errors.New("sphinx: this process analyses with the compact query vocabulary and must not index")
 	}
+	return x.index(ctx, reports, nil)
+}
+
+// index writes reports; primary, during a Build, says which reports are
+// the catalog's primary renditions (seq 1, the others 0); otherwise seq is
+// the time of indexing (the newest parse wins a group).
+func (x *Index) index(ctx context.Context, reports []*corpus.Report, primary map[string]bool) error {
+	now := time.Now().UnixNano()
 	per := make([][]row, len(x.nodes))
+	var ids []uint64
+	keys := map[string]bool{}
 	for _, r := range reports {
 		if r == nil || r.ID == "" {
 			continue
@@ -321,8 +331,32 @@ func (x *Index) Index(ctx context.Context, reports []*corpus.Report) error {
 		if !ok {
 			return fmt.Errorf("sphinx: report id %q is not 12 hex digits", r.ID)
 		}
+		seq := now
+		if primary != nil {
+			seq = 0
+			if primary[r.ID] {
+				seq = 1
+			}
+		}
 		i := x.nodeOf(id)
-		per[i] = append(per[i], x.an.makeRow(r, id))
+		rw := x.an.makeRow(r, id, seq)
+		per[i] = append(per[i], rw)
+		ids = append(ids, id)
+		keys[rw.strs[aRendition]] = true
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	if primary == nil {
+		// The groups the replaced documents were in (a re-parse can
+		// change a report's key).
+		old, err := x.keysOf(ctx, ids)
+		if err != nil {
+			return err
+		}
+		for k := range old {
+			keys[k] = true
+		}
 	}
 	errs := make([]error, len(x.nodes))
 	var wg sync.WaitGroup
@@ -337,7 +371,10 @@ func (x *Index) Index(ctx context.Context, reports []*corpus.Report) error {
 		}()
 	}
 	wg.Wait()
-	return errors.Join(errs...)
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	return x.regroup(ctx, keys)
 }
 
 // replace writes rows to node i in statements of at most BatchBytes.
@@ -439,10 +476,16 @@ func (x *Index) Delete(ctx context.Context, ids []string) error {
 		return ErrClosed
 	}
 	per := make([][]string, len(x.nodes))
+	var nums []uint64
 	for _, s := range ids {
 		if id, ok := docID(s); ok {
 			per[x.nodeOf(id)] = append(per[x.nodeOf(id)], fmt.Sprint(id))
+			nums = append(nums, id)
 		}
+	}
+	keys, err := x.keysOf(ctx, nums)
+	if err != nil {
+		return err
 	}
 	for i, list := range per {
 		for len(list) > 0 {
@@ -456,7 +499,7 @@ func (x *Index) Delete(ctx context.Context, ids []string) error {
 			list = list[k:]
 		}
 	}
-	return nil
+	return x.regroup(ctx, keys)
 }
 
 // Truncate empties every node and writes its metadata row.

@@ -1,0 +1,210 @@
+package sphinx
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Renditions of one report (a page and its PDF attachment) share the
+// rendition keyword (corpus.RenditionKey). As on the bleve backend, every
+// rendition is indexed but only the group's primary is searched: the
+// others carry the attribute secondary = 1 and every search filters them
+// out, so that hits, totals and facet counts count reports, not files; a
+// hit lists the other renditions (index.Hit.Also). The primary is chosen
+// as index/bleve chooses it: checks pass, then the newest parse (seq),
+// then the smallest id. A group's members can sit on different nodes, so
+// groups are read through the distributed index.
+
+const (
+	aSecondary = "secondary"
+	aSeq       = "seq"
+	aRendition = "rendition"
+	aFormat    = "format"
+)
+
+// member is one rendition of a group.
+type member struct {
+	id        uint64
+	failed    bool
+	seq       int64
+	secondary bool
+}
+
+// primaryOf returns the index of the group's primary (index/bleve's rule).
+func primaryOf(ms []member) int {
+	best := 0
+	for i := 1; i < len(ms); i++ {
+		a, b := ms[i], ms[best]
+		switch {
+		case a.failed != b.failed:
+			if !a.failed {
+				best = i
+			}
+		case a.seq != b.seq:
+			if a.seq > b.seq {
+				best = i
+			}
+		case a.id < b.id:
+			best = i
+		}
+	}
+	return best
+}
+
+// renditionTokens is the MATCH expression of any of the rendition keys.
+func renditionMatch(keys []string) string {
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = "(@" + fKW + " " + keywordToken(aRendition, k) + ")"
+	}
+	return strings.Join(parts, " | ")
+}
+
+// maxGroupKeys bounds the keys of one group query.
+const maxGroupKeys = 200
+
+// groupRows runs fn on the rows (id, rendition, failed, seq, secondary,
+// rid, format) of every document whose rendition key is in keys.
+func (x *Index) groupRows(ctx context.Context, keys []string, fn func(id uint64, key string, failed bool, seq int64, secondary bool, rid, format string)) error {
+	for len(keys) > 0 {
+		k := min(len(keys), maxGroupKeys)
+		chunk := keys[:k]
+		keys = keys[k:]
+		cctx, cancel := x.ctx(ctx)
+		conn, node, err := x.anyConn(cctx)
+		if err != nil {
+			cancel()
+			return err
+		}
+		q := fmt.Sprintf("SELECT id, %s, failed, %s, %s, %s, %s FROM %s WHERE id < %d AND MATCH(%s) ORDER BY id ASC LIMIT %d OPTION max_matches=%d",
+			aRendition, aSeq, aSecondary, aRID, aFormat, IndexDist, MetaID, quote(renditionMatch(chunk)), maxGroups, maxGroups)
+		err = func() error {
+			defer conn.Close()
+			defer cancel()
+			rows, err := conn.QueryContext(cctx, q)
+			if err != nil {
+				return x.searchErr(node, err)
+			}
+			for rows.Next() {
+				var id uint64
+				var key, failed, rid, format string
+				var seq int64
+				var sec int
+				if err := rows.Scan(&id, &key, &failed, &seq, &sec, &rid, &format); err != nil {
+					rows.Close()
+					return fmt.Errorf("read renditions: %w", err)
+				}
+				fn(id, key, failed == "true", seq, sec == 1, rid, format)
+			}
+			if err := rows.Close(); err != nil {
+				return x.searchErr(node, err)
+			}
+			m, err := showMeta(cctx, conn)
+			if err != nil {
+				return x.searchErr(node, err)
+			}
+			return x.agentFailed(node, m)
+		}()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// keysOf returns the rendition keys the documents ids have now.
+func (x *Index) keysOf(ctx context.Context, ids []uint64) (map[string]bool, error) {
+	keys := map[string]bool{}
+	for len(ids) > 0 {
+		k := min(len(ids), 1000)
+		list := make([]string, k)
+		for i, id := range ids[:k] {
+			list[i] = strconv.FormatUint(id, 10)
+		}
+		ids = ids[k:]
+		cctx, cancel := x.ctx(ctx)
+		conn, node, err := x.anyConn(cctx)
+		if err != nil {
+			cancel()
+			return nil, err
+		}
+		err = func() error {
+			defer conn.Close()
+			defer cancel()
+			rows, err := conn.QueryContext(cctx, fmt.Sprintf("SELECT id, %s FROM %s WHERE id IN (%s) LIMIT %d OPTION max_matches=%d",
+				aRendition, IndexDist, strings.Join(list, ","), k, max(k, 1000)))
+			if err != nil {
+				return x.searchErr(node, err)
+			}
+			for rows.Next() {
+				var id uint64
+				var key string
+				if err := rows.Scan(&id, &key); err != nil {
+					rows.Close()
+					return fmt.Errorf("read renditions: %w", err)
+				}
+				if key != "" {
+					keys[key] = true
+				}
+			}
+			return rows.Close()
+		}()
+		if err != nil {
+			return nil, err
+		}
+	}
+	return keys, nil
+}
+
+// regroup recomputes the primaries of the groups keys and updates the
+// secondary attribute where it changes.
+func (x *Index) regroup(ctx context.Context, keys map[string]bool) error {
+	list := make([]string, 0, len(keys))
+	for k := range keys {
+		if k != "" {
+			list = append(list, k)
+		}
+	}
+	sort.Strings(list)
+	groups := map[string][]member{}
+	err := x.groupRows(ctx, list, func(id uint64, key string, failed bool, seq int64, secondary bool, _, _ string) {
+		groups[key] = append(groups[key], member{id: id, failed: failed, seq: seq, secondary: secondary})
+	})
+	if err != nil {
+		return err
+	}
+	set := make([][]string, len(x.nodes))   // ids to mark secondary, per node
+	unset := make([][]string, len(x.nodes)) // ids to mark primary
+	for _, ms := range groups {
+		p := primaryOf(ms)
+		for i, m := range ms {
+			now := i != p && len(ms) > 1
+			if now == m.secondary {
+				continue
+			}
+			n := x.nodeOf(m.id)
+			if now {
+				set[n] = append(set[n], strconv.FormatUint(m.id, 10))
+			} else {
+				unset[n] = append(unset[n], strconv.FormatUint(m.id, 10))
+			}
+		}
+	}
+	for i := range x.nodes {
+		for v, ids := range map[int][]string{1: set[i], 0: unset[i]} {
+			if len(ids) == 0 {
+				continue
+			}
+			cctx, cancel := x.ctx(ctx)
+			_, err := x.dbs[i].ExecContext(cctx, fmt.Sprintf("UPDATE %s SET %s = %d WHERE id IN (%s)", IndexRT, aSecondary, v, strings.Join(ids, ",")))
+			cancel()
+			if err != nil {
+				return x.nodeErr(i, "mark renditions", err)
+			}
+		}
+	}
+	return nil
+}
