@@ -18,13 +18,14 @@ const (
 	KindListing    = "listing"    // a page of the annual-report column
 	KindPage       = "page"       // a report, as linked from the listing (HTML page or file)
 	KindAttachment = "attachment" // a file linked from a report page
+	KindImage      = "image"      // an image in the body of a report page, fetched with it
 )
 
 // Document is a report page or attachment fetched (or not: Err) with its
 // provenance, handed to the sink.
 type Document struct {
 	Origin corpus.Origin // Kind "url", Path the URL as linked, provenance fields set
-	Kind   string        // KindPage or KindAttachment
+	Kind   string        // KindPage, KindAttachment or KindImage (Origin.Referrer is its page)
 	Seed   Seed          // the start URL it was reached from, with its hints
 	Data   []byte        // nil when Err is set
 	// Wrapper is set for a report page that links attachments: when its own
@@ -416,7 +417,7 @@ func (c *crawler) visit(ctx context.Context, s Seed, site *SiteResult, t task, b
 		if links, err = extractLinks(body, base); err != nil {
 			c.f.logf("%v", err)
 		}
-		if t.kind != KindAttachment {
+		if t.kind != KindAttachment && t.kind != KindImage {
 			rec.Body = body
 		}
 	}
@@ -708,6 +709,9 @@ func (c *crawler) next(t task, links pageLinks) []task {
 	case KindPage:
 		for _, l := range links.Attachments {
 			out = append(out, task{url: l.URL, kind: KindAttachment, referrer: t.url, title: t.title, date: t.date, depth: t.depth + 1})
+		}
+		for _, l := range links.Images {
+			out = append(out, task{url: l.URL, kind: KindImage, referrer: t.url, title: t.title, date: t.date, depth: t.depth + 1})
 		}
 	}
 	return out

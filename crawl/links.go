@@ -38,6 +38,9 @@ type pageLinks struct {
 	// script after load.
 	Scripts int
 	Markers []string
+	// Images are the <img> of the page's body on its own host (not those
+	// of its header, navigation or footer): fetched with a report page.
+	Images []link
 }
 
 // scripted says whether a page without report links may get them from
@@ -105,6 +108,7 @@ func parseLinks(text string, base *url.URL) (pageLinks, error) {
 		}
 	})
 	jsLinks(&out, doc, base, seen)
+	out.Images = bodyImages(doc, base)
 	postForms(&out, doc, base, text)
 	for _, m := range templateMarkers {
 		if strings.Contains(text, m) {
@@ -413,4 +417,57 @@ func createArgs(args, script string) (count int, prefix, suffix string, ok bool)
 		return 0, "", "", false
 	}
 	return nums[0], prefix, suffix, true
+}
+
+// Images of a report page: scans of the report, or its tables as pictures.
+var (
+	imageExts = map[string]bool{".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".bmp": true, ".webp": true, ".tif": true, ".tiff": true}
+	// chromeWords in a class, id or file name mark the page's chrome:
+	// headers, menus, logos, share buttons, QR codes, the 公安备案 and 党政
+	// 机关 badges, 找错 and 无障碍 buttons.
+	chromeWords = []string{"head", "foot", "nav", "menu", "logo", "banner", "share", "copyright", "ewm", "qrcode", "gongan", "beian",
+		"jiucuo", "wza", "dzjg", "icon", "blank", "spacer", "loading"}
+)
+
+// maxImages caps the images taken from one report page.
+const maxImages = 50
+
+// bodyImages lists the images in the body of a page, on its own host.
+func bodyImages(doc *goquery.Document, base *url.URL) []link {
+	var out []link
+	seen := map[string]bool{}
+	doc.Find("body img").EachWithBreak(func(_ int, img *goquery.Selection) bool {
+		src := ""
+		for _, a := range []string{"data-original", "data-src", "src"} {
+			if v := strings.TrimSpace(img.AttrOr(a, "")); v != "" && !strings.HasPrefix(strings.ToLower(v), "data:") {
+				src = v
+				break
+			}
+		}
+		u, err := base.Parse(src)
+		if src == "" || err != nil || u.Host != base.Host || !imageExts[strings.ToLower(path.Ext(u.Path))] {
+			return true
+		}
+		if containsAny(strings.ToLower(path.Base(u.Path)), chromeWords) {
+			return true
+		}
+		chrome := false
+		img.ParentsFiltered("*").EachWithBreak(func(_ int, p *goquery.Selection) bool {
+			switch goquery.NodeName(p) {
+			case "header", "footer", "nav":
+				chrome = true
+			default:
+				chrome = containsAny(strings.ToLower(p.AttrOr("class", "")+" "+p.AttrOr("id", "")), chromeWords)
+			}
+			return !chrome
+		})
+		u.Fragment = ""
+		if chrome || seen[u.String()] {
+			return true
+		}
+		seen[u.String()] = true
+		out = append(out, link{URL: u.String(), Title: clean(img.AttrOr("alt", ""))})
+		return len(out) < maxImages
+	})
+	return out
 }

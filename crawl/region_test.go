@@ -211,6 +211,10 @@ type region struct {
 	reports        map[string]string // served report URL → synth file
 }
 
+// chain1Wrapper is the chain's report page that links its report as an
+// attachment and shows a scan.
+const chain1Wrapper = "/zdgk/ndbg/t20230301_3.html"
+
 func newRegion(t *testing.T) *region {
 	rg := &region{reports: map[string]string{}}
 	add := func(s *vsite, es ...entry) {
@@ -248,7 +252,12 @@ func newRegion(t *testing.T) *region {
 	p.html("/zdgk/ndbg/index_1.html", chrome("政府信息公开年报", listHTML(chain2)+`<div class="page"><a href="index.html">上一页</a></div>`))
 	add(p, chain1[0], chain1[1], chain2[0], chain2[1])
 	// A page that links its report as an attachment on the home host.
-	p.html(chain1[2].path, chrome(chain1[2].title, `<h1>`+chain1[2].title+`</h1><p>附件：<a href="`+h.url("/uploads/W020230301.pdf")+`">`+chain1[2].title+`.pdf</a></p>`))
+	// Its body shows a scan (fetched with it, for OCR); the footer's badge
+	// is chrome (never fetched).
+	p.html(chain1[2].path, chrome(chain1[2].title, `<h1>`+chain1[2].title+`</h1><div class="content"><p><img src="/zdgk/ndbg/W020230301_scan.png" alt="第1页"></p>
+<p>附件：<a href="`+h.url("/uploads/W020230301.pdf")+`">`+chain1[2].title+`.pdf</a></p></div><div class="footer"><img src="/images/badge.png"></div>`))
+	p.static("/zdgk/ndbg/W020230301_scan.png", "image/png", testdataFile(t, "broken/broken-image-000003ea.png"))
+	p.static("/images/badge.png", "image/png", testdataFile(t, "broken/broken-image-000003ea.png"))
 	add(h, entry{"/uploads/W020230301.pdf", "", "example-2021.pdf"})
 	p.html("/private/t1.html", chrome("内部稿", "x"))
 
@@ -532,8 +541,21 @@ func TestCrawl_Region(t *testing.T) {
 	if got := strings.Join(home.Column.Via, "/"); got != "政务公开/政府信息公开平台/法定主动公开内容/政府信息公开年报" {
 		t.Errorf("chain: via %q", got)
 	}
-	if home.Reports != 5 || home.New != 6 { // 5 reports listed (/private/ left alone), their 5 documents + 1 attachment
-		t.Errorf("chain: %d reports, %d new; want 5 and 6", home.Reports, home.New)
+	if home.Reports != 5 || home.New != 7 { // 5 reports listed (/private/ left alone), their 5 documents, 1 attachment, 1 image
+		t.Errorf("chain: %d reports, %d new; want 5 and 7", home.Reports, home.New)
+	}
+	// The image of a report page's body is one of its sources, with the
+	// page as referrer, neither report nor failure; the footer's badge was
+	// left alone.
+	scan := rg.platform.url("/zdgk/ndbg/W020230301_scan.png")
+	if n := count(t, st, `SELECT count(*) FROM sources WHERE path = ? AND referrer = ?`, scan, rg.platform.url(chain1Wrapper)); n != 1 {
+		t.Errorf("the scan in the report page's body: %d sources with the page as referrer, want 1", n)
+	}
+	if n := count(t, st, `SELECT count(*) FROM failures WHERE path = ?`, scan); n != 0 {
+		t.Errorf("the scan was recorded as a failure")
+	}
+	if rg.platform.got200("/zdgk/ndbg/W020230301_scan.png") != 1 || rg.platform.got200("/images/badge.png") != 0 {
+		t.Errorf("images: scan fetched %d times, badge %d; want 1 and 0", rg.platform.got200("/zdgk/ndbg/W020230301_scan.png"), rg.platform.got200("/images/badge.png"))
 	}
 	if rg.home.got200("/hdjl/") != 0 || rg.home.got200("/xwzx/t2.html") != 0 || rg.home.got200("/zwgk/gkzn/") != 0 {
 		t.Errorf("chain: discovery followed links that do not lead to the column")
@@ -661,7 +683,7 @@ func TestCrawl_RegionWithoutBrowser(t *testing.T) {
 		s.checkRobots(t)
 	}
 	home := siteOf(res, rg.home.url("/"))
-	if home.Column == nil || home.Column.URL != rg.platform.url("/zdgk/ndbg/index.html") || home.New != 6 {
+	if home.Column == nil || home.Column.URL != rg.platform.url("/zdgk/ndbg/index.html") || home.New != 7 {
 		t.Errorf("chain: column %+v, %d new", home.Column, home.New)
 	}
 	if po := siteOf(res, rg.post.url("/col/list.do")); po.Reports != 6 || po.New != 6 {

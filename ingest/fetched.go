@@ -29,6 +29,11 @@ type Fetched struct {
 	// over an attachment link), the page is archived (document and source
 	// rows) with neither report nor failure; Summary counts it as imported.
 	Wrapper bool
+	// Companion marks an image in the body of a report page, fetched with
+	// it (Origin.Referrer names the page): it is archived as one of the
+	// report's sources (document and source rows); when its parse finds no
+	// report it leaves neither report nor failure.
+	Companion bool
 }
 
 // ImportFetched imports downloaded documents as Import imports files: each
@@ -80,12 +85,12 @@ func workFetched(ctx context.Context, st *corpus.Store, d Fetched, opt Options, 
 	if isZip(d.Data) {
 		return unzipFetched(ctx, st, d, opt, claims)
 	}
-	return []result{importOne(ctx, st, d.Origin, d.Data, d.Wrapper, opt.RetryFailed, claims)}
+	return []result{importOne(ctx, st, d.Origin, d.Data, d.Wrapper, d.Companion, opt.RetryFailed, claims)}
 }
 
 // importOne is work() for bytes in hand: the blob is stored after the
 // parse, so a wrapper page kept without a report still has its blob.
-func importOne(ctx context.Context, st *corpus.Store, o corpus.Origin, data []byte, wrapper, retry bool, claims *claimSet) result {
+func importOne(ctx context.Context, st *corpus.Store, o corpus.Origin, data []byte, wrapper, companion, retry bool, claims *claimSet) result {
 	sha := corpus.Hash(data)
 	e := corpus.Entry{SHA256: sha, Size: int64(len(data)), Origin: o}
 	known, err := st.Known(ctx, sha)
@@ -101,7 +106,7 @@ func importOne(ctx context.Context, st *corpus.Store, o corpus.Origin, data []by
 		return failed(corpus.Entry{Origin: o}, "read", "store", err)
 	}
 	r := parse(e, data, displayName(walk.Item{Path: o.Path, Member: o.Member}), known == "failure")
-	if wrapper && isWrapper(r) {
+	if (wrapper && isWrapper(r)) || (companion && (r.entry.Failure != nil || isWrapper(r))) {
 		r = result{entry: e} // archived as a document of its own, no report, no failure
 	}
 	return r
@@ -151,7 +156,7 @@ func unzipFetched(ctx context.Context, st *corpus.Store, d Fetched, opt Options,
 			out = append(out, failed(corpus.Entry{Origin: o}, "read", walk.Reason(err), err))
 			return nil
 		}
-		out = append(out, importOne(ctx, st, o, data, false, opt.RetryFailed, claims))
+		out = append(out, importOne(ctx, st, o, data, false, false, opt.RetryFailed, claims))
 		return nil
 	})
 	if err != nil && !errors.Is(err, context.Canceled) {
