@@ -368,13 +368,18 @@ func TestCheck(t *testing.T) {
 		filter Filter
 		want   []finding
 	}{
-		{"all", Filter{}, []finding{{"C1", ls, 2021}, {"C1", ls, 2022}, {"C7", ls, 2022}, {"C6", ls, 2023}, {"C6", qy, 2021}, {"C7", qy, 2021}}},
+		// The fixture's two 青阳 reports bear publication dates years after
+		// their deadlines: C9 fails.
+		{"all", Filter{}, []finding{{"C1", ls, 2021}, {"C1", ls, 2022}, {"C7", ls, 2022}, {"C6", ls, 2023}, {"C9", qy, 2020}, {"C6", qy, 2021}, {"C7", qy, 2021}, {"C9", qy, 2021}}},
+		{"C9", Filter{Check: "C9"}, []finding{{"C9", qy, 2020}, {"C9", qy, 2021}}},
+		{"late", Filter{Timely: "late"}, []finding{{"C9", qy, 2020}, {"C6", qy, 2021}, {"C7", qy, 2021}, {"C9", qy, 2021}}},
+		{"not assessable", Filter{Timely: "not_assessable"}, []finding{{"C1", ls, 2021}, {"C1", ls, 2022}, {"C7", ls, 2022}, {"C6", ls, 2023}}},
 		{"C1", Filter{Check: "C1"}, []finding{{"C1", ls, 2021}, {"C1", ls, 2022}}},
 		{"C6", Filter{Check: "C6"}, []finding{{"C6", ls, 2023}, {"C6", qy, 2021}}},
-		{"office", Filter{Office: "青阳街道办事处"}, []finding{{"C6", qy, 2021}, {"C7", qy, 2021}}},
+		{"office", Filter{Office: "青阳街道办事处"}, []finding{{"C9", qy, 2020}, {"C6", qy, 2021}, {"C7", qy, 2021}, {"C9", qy, 2021}}},
 		{"year 2023", Filter{YearFrom: 2023, YearTo: 2023}, []finding{{"C6", ls, 2023}}},
 		{"years 2022..", Filter{YearFrom: 2022}, []finding{{"C1", ls, 2022}, {"C7", ls, 2022}, {"C6", ls, 2023}}},
-		{"region code", Filter{Region: "350582001"}, []finding{{"C6", qy, 2021}, {"C7", qy, 2021}}},
+		{"region code", Filter{Region: "350582001"}, []finding{{"C9", qy, 2020}, {"C6", qy, 2021}, {"C7", qy, 2021}, {"C9", qy, 2021}}},
 		{"level county", Filter{Level: "county"}, nil},
 		{"template 2019", Filter{Template: "2019"}, nil},
 	}
@@ -469,7 +474,9 @@ func TestFilter_Validate(t *testing.T) {
 		{"reversed years", Filter{YearFrom: 2023, YearTo: 2019}, false},
 		{"bad level", Filter{Level: "village"}, false},
 		{"check", Filter{Check: "C6"}, true},
-		{"bad check", Filter{Check: "C9"}, false},
+		{"bad check", Filter{Check: "C0"}, false},
+		{"C9", Filter{Check: "C9"}, true},
+		{"bad timely", Filter{Timely: "soon"}, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if err := c.f.Validate(); (err == nil) != c.ok {

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,6 +19,8 @@ type Grid struct {
 	Rows    []GridRow `json:"rows"`
 	Reports int       `json:"reports"` // primary reports counted in the grid
 	Gaps    int       `json:"gaps"`    // missing years within the offices' own spans
+	Absent  int       `json:"absent"`  // expected reports absent after the offices' last ones
+	Late    int       `json:"late"`    // reports published after their deadline
 	Notes   []string  `json:"notes,omitempty"`
 }
 
@@ -29,6 +32,8 @@ type GridRow struct {
 	Level      string           `json:"level"`
 	Reports    map[int][]string `json:"reports"` // year → the primary report ids (several: reports that differ)
 	Gaps       []int            `json:"gaps"`    // years between its first and last report without one
+	Absent     []int            `json:"absent"`  // years after its last report, up to the last year of the grid: expected, not there
+	Late       []int            `json:"late"`    // years whose report was published after the deadline (C9 failed)
 	Matches    []Match          `json:"matches,omitempty"`
 }
 
@@ -65,11 +70,14 @@ func Coverage(ctx context.Context, st *corpus.Store, filter Filter, opts ...Opti
 		r := rows[e.office]
 		if r == nil {
 			o := e.office
-			r = &GridRow{Office: o.Name, RegionCode: o.RegionCode, Region: o.Region, Level: o.Level, Reports: map[int][]string{}, Gaps: []int{}, Matches: o.Matches}
+			r = &GridRow{Office: o.Name, RegionCode: o.RegionCode, Region: o.Region, Level: o.Level, Reports: map[int][]string{}, Gaps: []int{}, Absent: []int{}, Late: []int{}, Matches: o.Matches}
 			rows[o] = r
 			order = append(order, o)
 		}
 		r.Reports[e.Year] = append(r.Reports[e.Year], e.ID)
+		if e.Timely == corpus.CheckFail && !slices.Contains(r.Late, e.Year) {
+			r.Late = append(r.Late, e.Year)
+		}
 		g.Reports++
 		if lo == 0 || e.Year < lo {
 			lo = e.Year
@@ -105,6 +113,14 @@ func Coverage(ctx context.Context, st *corpus.Store, filter Filter, opts ...Opti
 			}
 		}
 		g.Gaps += len(r.Gaps)
+		// The grid's last year is the latest any office reported: an office
+		// whose reports stop before it is expected to have the later ones.
+		for y := last + 1; y <= hi; y++ {
+			r.Absent = append(r.Absent, y)
+		}
+		g.Absent += len(r.Absent)
+		sort.Ints(r.Late)
+		g.Late += len(r.Late)
 		g.Rows = append(g.Rows, *r)
 	}
 	return g, nil
@@ -113,7 +129,9 @@ func Coverage(ctx context.Context, st *corpus.Store, filter Filter, opts ...Opti
 // Grid marks.
 const (
 	markReport  = "■"
+	markLate    = "▲"
 	markMissing = "·"
+	markAbsent  = "×"
 )
 
 // WriteText writes the grid: an office per line, ■ for a year with a
@@ -130,19 +148,30 @@ func (g *Grid) WriteText(w io.Writer) error {
 	for _, y := range g.Years {
 		fmt.Fprintf(&b, " %4d", y)
 	}
-	b.WriteString("  gaps\n")
+	b.WriteString("  gaps / absent\n")
 	for _, r := range g.Rows {
 		line := pad(r.Office, nameW, false) + "  " + pad(r.RegionCode, codeW, false)
 		for _, y := range g.Years {
 			mark := markMissing
-			if len(r.Reports[y]) > 0 {
+			switch {
+			case slices.Contains(r.Late, y):
+				mark = markLate
+			case len(r.Reports[y]) > 0:
 				mark = markReport
+			case slices.Contains(r.Absent, y):
+				mark = markAbsent
 			}
 			line += "    " + mark
 		}
 		gaps := make([]string, len(r.Gaps))
 		for i, y := range r.Gaps {
 			gaps[i] = strconv.Itoa(y)
+		}
+		switch n := len(r.Absent); {
+		case n == 1:
+			gaps = append(gaps, fmt.Sprintf("absent %d", r.Absent[0]))
+		case n > 1:
+			gaps = append(gaps, fmt.Sprintf("absent %d…%d", r.Absent[0], r.Absent[n-1]))
 		}
 		b.WriteString(strings.TrimRight(line+"  "+strings.Join(gaps, " "), " ") + "\n")
 	}
@@ -151,7 +180,8 @@ func (g *Grid) WriteText(w io.Writer) error {
 			fmt.Fprintf(&b, "matched: %s = %s (%s)\n", m.Name, m.Other, m.How)
 		}
 	}
-	fmt.Fprintf(&b, "%d offices, %d reports, %d gaps (%s report, %s none)\n", len(g.Rows), g.Reports, g.Gaps, markReport, markMissing)
+	fmt.Fprintf(&b, "%d offices, %d reports, %d gaps, %d absent after the last report, %d published late (%s report, %s published after the deadline, %s gap, %s absent)\n",
+		len(g.Rows), g.Reports, g.Gaps, g.Absent, g.Late, markReport, markLate, markMissing, markAbsent)
 	for _, n := range g.Notes {
 		b.WriteString("note: " + n + "\n")
 	}

@@ -15,7 +15,23 @@ type Filter struct {
 	YearFrom int    // 0: no lower bound
 	YearTo   int    // 0: no upper bound
 	Template string // 2019|2021|legacy|unknown
-	Check    string // Check only: one check id (C1 … C8)
+	Check    string // Check only: one check id (C1 … C9)
+	Timely   string // C9 "published on time": pass | fail | not_assessable (also on_time, late)
+}
+
+// TimelyStatus maps the names a user may give C9's status (pass, on_time;
+// fail, late; not_assessable, unknown) to the check's status; ok is false
+// for anything else.
+func TimelyStatus(s string) (status string, ok bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "pass", "on_time", "on-time", "ontime":
+		return "pass", true
+	case "fail", "late":
+		return "fail", true
+	case "not_assessable", "not-assessable", "unknown":
+		return "not_assessable", true
+	}
+	return "", false
 }
 
 // Levels the catalog knows.
@@ -31,13 +47,16 @@ func (f Filter) Validate() error {
 		return badInput("year range %d..%d is empty", f.YearFrom, f.YearTo)
 	}
 	if f.Check != "" && !validCheckID(f.Check) {
-		return badInput("unknown check id %q (want C1 … C8)", f.Check)
+		return badInput("unknown check id %q (want C1 … C9)", f.Check)
+	}
+	if _, ok := TimelyStatus(f.Timely); f.Timely != "" && !ok {
+		return badInput("unknown publication status %q (want on_time, late or not_assessable)", f.Timely)
 	}
 	return nil
 }
 
 func validCheckID(id string) bool {
-	return len(id) == 2 && id[0] == 'C' && id[1] >= '1' && id[1] <= '8'
+	return len(id) == 2 && id[0] == 'C' && id[1] >= '1' && id[1] <= '9'
 }
 
 // isCode reports whether s is a division code prefix (digits only).
@@ -84,6 +103,10 @@ func (f Filter) where(skipTemplate bool, yearSlack int) (string, []any) {
 	if f.YearTo != 0 {
 		conds = append(conds, "r.year <= ?")
 		args = append(args, f.YearTo)
+	}
+	if st, ok := TimelyStatus(f.Timely); ok {
+		conds = append(conds, "EXISTS (SELECT 1 FROM checks t WHERE t.report_id = r.id AND t.id = 'C9' AND t.status = ?)")
+		args = append(args, st)
 	}
 	if f.Template != "" && !skipTemplate {
 		conds = append(conds, "r.template = ?")

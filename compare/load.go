@@ -13,6 +13,7 @@ import (
 type entry struct {
 	ID, Office, OfficeFull, Code string
 	Level, Template, ParsedAt    string
+	Timely                       string // C9's status: pass | fail | not_assessable ("" when not computed)
 	Year, ChecksFailed           int
 	office                       *Office
 	rep                          *corpus.Report // the values fill read (Tables, Figures); nil before
@@ -22,7 +23,8 @@ type entry struct {
 // read later, by fill, for the reports that count). Reports of no known
 // office or year are left out and counted in skipped.
 func loadEntries(ctx context.Context, st *corpus.Store, offs *Offices, where string, args []any) (list []*entry, skipped int, err error) {
-	cols := `r.id, r.office, r.office_full, r.region_code, r.level, r.template, r.parsed_at, r.year, r.checks_failed`
+	cols := `r.id, r.office, r.office_full, r.region_code, r.level, r.template, r.parsed_at, r.year, r.checks_failed,
+		coalesce((SELECT c.status FROM checks c WHERE c.report_id = r.id AND c.id = 'C9'), '')`
 	rows, err := st.DB().QueryContext(ctx, `SELECT `+cols+` FROM reports r WHERE `+where+` ORDER BY r.office_full, r.year, r.id`, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("read reports: %w", err)
@@ -30,7 +32,7 @@ func loadEntries(ctx context.Context, st *corpus.Store, offs *Offices, where str
 	defer rows.Close()
 	for rows.Next() {
 		e := &entry{}
-		if err := rows.Scan(&e.ID, &e.Office, &e.OfficeFull, &e.Code, &e.Level, &e.Template, &e.ParsedAt, &e.Year, &e.ChecksFailed); err != nil {
+		if err := rows.Scan(&e.ID, &e.Office, &e.OfficeFull, &e.Code, &e.Level, &e.Template, &e.ParsedAt, &e.Year, &e.ChecksFailed, &e.Timely); err != nil {
 			return nil, 0, fmt.Errorf("read reports: %w", err)
 		}
 		e.office = offs.Of(e.OfficeFull, e.Office, e.Code)

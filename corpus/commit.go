@@ -94,7 +94,7 @@ func memberSuffix(m string) string {
 type writer struct {
 	ctx                                      context.Context
 	doc, docFmt, src, delRep, rep, cell, chk *sql.Stmt
-	delFail, delFailPath, fail               *sql.Stmt
+	delFail, delFailPath, fail, listing      *sql.Stmt
 	stmts                                    []*sql.Stmt
 }
 
@@ -117,6 +117,7 @@ func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		{&w.docFmt, `UPDATE documents SET format = ?, encoding = ? WHERE sha256 = ?`},
 		{&w.src, `INSERT OR IGNORE INTO sources (sha256, kind, path, member, referrer, listing_title, listing_date, http_status, http_headers, fetched_at, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`},
 		{&w.delRep, `DELETE FROM reports WHERE sha256 = ?`},
+		{&w.listing, `SELECT coalesce(min(nullif(listing_date, '')), '') FROM sources WHERE sha256 = ?`},
 		{&w.rep, `INSERT INTO reports (id, sha256, title, office, office_full, province, city, county, town, region_code, level, kind, year, published, template,
 			checks_failed, uncertain, status, rendition_key, parser_version, parsed_at, record, signed) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
 		{&w.cell, `INSERT OR REPLACE INTO cells (report_id, tbl, row, col, value, raw, state, uncertain, location) VALUES (?,?,?,?,?,?,?,?,?)`},
@@ -179,13 +180,21 @@ func (w *writer) entry(e *Entry) (string, error) {
 }
 
 func (w *writer) report(r *Report, ts string, o Origin) (string, error) {
+	listing := o.ListingDate
+	if listing == "" {
+		// An earlier source of the same document (a crawl) may have one.
+		if err := w.listing.QueryRowContext(w.ctx, r.Source.SHA256).Scan(&listing); err != nil {
+			return "", fmt.Errorf("listing date of %s: %w", r.ID, err)
+		}
+	}
+	setTimeliness(r, listing)
 	rec, err := json.Marshal(r)
 	if err != nil {
 		return "", err
 	}
 	failed, uncertain := 0, 0
 	for _, c := range r.Checks {
-		if c.Status == CheckFail {
+		if c.Status == CheckFail && tableCheck(c.ID) {
 			failed++
 		}
 	}

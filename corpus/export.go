@@ -49,7 +49,8 @@ type ReportFilter struct {
 	Templates     []string // any of these templates (2019|2021|legacy|unknown)
 	YearFrom      int      // reporting year at least this (0: no bound)
 	YearTo        int      // reporting year at most this (0: no bound)
-	FailedChecks  bool     // only reports with at least one failed check
+	FailedChecks  bool     // only reports with at least one failed check of the tables (C1…C8)
+	Timely        string   // C9 status: pass | fail | not_assessable ("": any)
 }
 
 // ExportOptions says what Export writes.
@@ -126,6 +127,8 @@ var metaFields = []field{
 	{Column{"template", KindString, "2019 | 2021 | legacy | unknown: the national template the tables follow"}, "r.template"},
 	{Column{"status", KindString, "ok | warnings | errors: the worst parser diagnostic"}, "r.status"},
 	{Column{"checks_failed", KindInteger, "how many accounting checks (C1…C8) failed"}, "r.checks_failed"},
+	{Column{"published_on_time", KindString, "check C9: pass (published by the deadline of the regulation in force), fail (late), not_assessable (no publication date, or no deadline for the year)"},
+		"(SELECT t.status FROM checks t WHERE t.report_id = r.id AND t.id = 'C9')"},
 	{Column{"uncertain_values", KindInteger, "how many table values could not be read with certainty"}, "r.uncertain"},
 	{Column{"primary", KindBoolean, "true for the rendition that counts (a report published as page and PDF has two)"}, "CASE WHEN r.primary_rendition THEN 'true' ELSE 'false' END"},
 	{Column{"parser_version", KindString, "the parser version that read the report"}, "r.parser_version"},
@@ -330,6 +333,9 @@ func (f *ReportFilter) where() (string, []any) {
 	}
 	if f.FailedChecks {
 		add("r.checks_failed > 0")
+	}
+	if f.Timely != "" {
+		add("EXISTS (SELECT 1 FROM checks t WHERE t.report_id = r.id AND t.id = 'C9' AND t.status = ?)", f.Timely)
 	}
 	return strings.Join(conds, " AND "), args
 }

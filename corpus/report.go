@@ -132,12 +132,24 @@ type Diagnostic struct {
 	Where    string `json:"where,omitempty"`
 }
 
-// Failed reports whether any check of r failed.
+// Failed reports whether any check of r's tables failed (C9, publication
+// on time, is not about the tables: see Timely).
 func (r *Report) Failed() bool {
 	for _, c := range r.Checks {
-		if c.Status == CheckFail {
+		if c.Status == CheckFail && tableCheck(c.ID) {
 			return true
 		}
 	}
 	return false
+}
+
+// Timely is the status of r's C9 "published on time" ("" when not computed:
+// C9 is added when the report enters the catalog).
+func (r *Report) Timely() string {
+	for _, c := range r.Checks {
+		if c.ID == CheckTimely {
+			return c.Status
+		}
+	}
+	return ""
 }

@@ -52,6 +52,7 @@ type Request struct {
 	YearTo       int      // 0: open
 	Template     string   // 2019|2021|legacy|unknown
 	FailedChecks bool     // only reports with a failed check
+	Timely       string   // C9 "published on time": pass | fail | not_assessable ("": any)
 	Sort         string   // score (default), year, -year, or a field name with optional "-"
 	Facets       []string // year, province, city, county, level, template, failed
 	Limit        int      // default 10, at most MaxLimit

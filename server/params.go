@@ -94,6 +94,9 @@ func SearchRequest(v url.Values) (index.Request, error) {
 	if req.FailedChecks, err = parseBool(v, "failed-checks"); err != nil {
 		return req, err
 	}
+	if req.Timely, err = timelyParam(v); err != nil {
+		return req, err
+	}
 	if req.Limit, err = parseInt(v, "limit", 10, 0, index.MaxLimit); err != nil {
 		return req, err
 	}
@@ -118,6 +121,7 @@ func compareFilter(v url.Values) (compare.Filter, error) {
 		Level:    strings.TrimSpace(v.Get("level")),
 		Template: strings.TrimSpace(v.Get("template")),
 		Check:    strings.ToUpper(strings.TrimSpace(v.Get("id"))),
+		Timely:   strings.TrimSpace(v.Get("timely")),
 	}
 	var err error
 	if f.YearFrom, f.YearTo, err = yearsParam(v); err != nil {
@@ -156,8 +160,24 @@ func exportOptions(v url.Values) (corpus.ExportOptions, error) {
 	if f.FailedChecks, err = parseBool(v, "failed-checks"); err != nil {
 		return opt, err
 	}
+	if f.Timely, err = timelyParam(v); err != nil {
+		return opt, err
+	}
 	if f.AllRenditions, err = parseBool(v, "all-renditions"); err != nil {
 		return opt, err
 	}
 	return opt, nil
+}
+
+// timelyParam reads timely=on_time|late|not_assessable (C9's status).
+func timelyParam(v url.Values) (string, error) {
+	t := strings.TrimSpace(v.Get("timely"))
+	if t == "" {
+		return "", nil
+	}
+	st, ok := compare.TimelyStatus(t)
+	if !ok {
+		return "", fmt.Errorf("timely=%q: want on_time, late or not_assessable: %w", t, errBadParam)
+	}
+	return st, nil
 }

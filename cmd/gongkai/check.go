@@ -18,7 +18,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	common := cmpCommonFlags(fs)
 	office := fs.String("office", "", "only this office")
 	years := fs.String("year", "", "a year (2021) or a range (2019..2023, 2019.., ..2023)")
-	id := fs.String("id", "", "only this check: C1 … C8 (C6 and C7 are the cross-year checks)")
+	id := fs.String("id", "", "only this check: C1 … C9 (C6 and C7 are the cross-year checks, C9 publication on time)")
 	asJSON := fs.Bool("json", false, "print the findings as a JSON array")
 	if rest, err := parseInterspersed(fs, args); err != nil || len(rest) > 0 {
 		fs.Usage()

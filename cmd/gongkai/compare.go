@@ -26,8 +26,8 @@ func (l *cmpList) Set(s string) error {
 
 // cmpCommon are the flags compare, coverage and check share.
 type cmpCommon struct {
-	dir, region, level, template, aliasFile *string
-	aliases                                 cmpList
+	dir, region, level, template, timely, aliasFile *string
+	aliases                                         cmpList
 }
 
 func cmpCommonFlags(fs *flag.FlagSet) *cmpCommon {
@@ -35,6 +35,7 @@ func cmpCommonFlags(fs *flag.FlagSet) *cmpCommon {
 	c.region = fs.String("region", "", "only this region: a province, city, county or town name (or its start), or a division code prefix")
 	c.level = fs.String("level", "", "only this level: national|province|city|county|township")
 	c.template = fs.String("template", "", "only this template: 2019|2021|legacy|unknown")
+	c.timely = fs.String("timely", "", "only reports published on_time, late (C9 failed) or not_assessable")
 	c.aliasFile = fs.String("aliases", "", `a file of office aliases, one "A = B" per line (# comments)`)
 	fs.Var(&c.aliases, "alias", `an office alias "A = B" (repeatable)`)
 	return c
@@ -66,7 +67,7 @@ func (c *cmpCommon) options() ([]compare.Option, error) {
 }
 
 func (c *cmpCommon) filter() compare.Filter {
-	return compare.Filter{Region: strings.TrimSpace(*c.region), Level: *c.level, Template: *c.template}
+	return compare.Filter{Region: strings.TrimSpace(*c.region), Level: *c.level, Template: *c.template, Timely: *c.timely}
 }
 
 // cmpUsageErr prints a usage problem and returns errUsage.

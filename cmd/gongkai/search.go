@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/term"
 
+	"gongkai/compare"
 	"gongkai/index"
 	bleveindex "gongkai/index/bleve"
 )
@@ -22,6 +23,7 @@ import (
 type searchFlags struct {
 	dir, office, region, level, years, template, sort, facets string
 	index                                                     *string
+	timely                                                    string
 	failed, asJSON                                            bool
 	limit, offset                                             int
 }
@@ -33,8 +35,9 @@ func (f *searchFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.years, "year", "", "a year (2021) or a range (2019..2023, 2019.., ..2023)")
 	fs.StringVar(&f.template, "template", "", "2019|2021|legacy|unknown")
 	fs.BoolVar(&f.failed, "failed-checks", false, "only reports with a failed check")
+	fs.StringVar(&f.timely, "timely", "", "only reports published on_time, late (C9 failed) or not_assessable")
 	fs.StringVar(&f.sort, "sort", "score", "score, year, -year, or a figure or keyword field (- for descending)")
-	fs.StringVar(&f.facets, "facets", "", "comma-separated facets: year,province,city,county,town,level,template,failed,kind,office")
+	fs.StringVar(&f.facets, "facets", "", "comma-separated facets: year,province,city,county,town,level,template,failed,kind,office,c9")
 	fs.IntVar(&f.limit, "limit", 10, "hits per page")
 	fs.IntVar(&f.offset, "offset", 0, "hits to skip")
 	f.index = indexFlag(fs)
@@ -60,7 +63,7 @@ func openIndex(archive string) (index.Backend, error) {
 
 // runSearch searches the archive's index.
 func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("search", "search QUERY [--archive DIR] [--office O] [--region R] [--level L] [--year 2019..2023] [--template T] [--failed-checks] [--sort S] [--facets year,province] [--limit N] [--offset N] [--json]", stderr)
+	fs := newFlags("search", "search QUERY [--archive DIR] [--office O] [--region R] [--level L] [--year 2019..2023] [--template T] [--failed-checks] [--timely late] [--sort S] [--facets year,province] [--limit N] [--offset N] [--json]", stderr)
 	var f searchFlags
 	dir := archiveFlag(fs)
 	f.register(fs)
@@ -72,6 +75,14 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	f.dir = *dir
 	req := index.Request{Query: strings.Join(words, " "), Office: f.office, Region: f.region, Level: f.level,
 		Template: f.template, FailedChecks: f.failed, Sort: f.sort, Limit: f.limit, Offset: f.offset}
+	if f.timely != "" {
+		st, ok := compare.TimelyStatus(f.timely)
+		if !ok {
+			fmt.Fprintf(stderr, "gongkai search: --timely %s: want on_time, late or not_assessable\n", f.timely)
+			return errUsage
+		}
+		req.Timely = st
+	}
 	if req.YearFrom, req.YearTo, err = index.ParseYears(f.years); err != nil {
 		fmt.Fprintln(stderr, "gongkai search:", err)
 		return errUsage

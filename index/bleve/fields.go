@@ -31,6 +31,7 @@ const (
 	fYearKW     = "year_kw"
 	fPublished  = "published"
 	fFailed     = "failed"
+	fTimely     = "c9" // C9 "published on time": pass | fail | not_assessable
 	fBody       = "body"
 	fBodyBi     = "body_bi"
 	fIndexNo    = "index_no"
@@ -54,7 +55,7 @@ func sectionField(no int) string {
 
 // keywordFields are the exact-match fields; facet names map onto some.
 var keywordFields = []string{fOfficeKW, fOfficeFull, fProvince, fCity, fCounty, fTown, fRegionCode,
-	fLevel, fKind, fTemplate, fYearKW, fFailed, fIndexNo, fDocNo, fRendition, fFormat, fSHA}
+	fLevel, fKind, fTemplate, fYearKW, fFailed, fTimely, fIndexNo, fDocNo, fRendition, fFormat, fSHA}
 
 // storedFields are returned with every hit.
 var storedFields = []string{fTitle, fOfficeKW, fOfficeFull, fProvince, fCity, fCounty, fTown, fRegionCode,
@@ -63,7 +64,7 @@ var storedFields = []string{fTitle, fOfficeKW, fOfficeFull, fProvince, fCity, fC
 // facetFields maps the facet names of index.Request to fields.
 var facetFields = map[string]string{
 	"year": fYearKW, "province": fProvince, "city": fCity, "county": fCounty, "town": fTown,
-	"level": fLevel, "template": fTemplate, "failed": fFailed, "kind": fKind, "office": fOfficeFull,
+	"level": fLevel, "template": fTemplate, "failed": fFailed, "kind": fKind, "office": fOfficeFull, "c9": fTimely,
 }
 
 // figureKeys lists the value keys indexed as numeric fields.
@@ -190,7 +191,7 @@ func document(r *corpus.Report, bigrams bool) map[string]any {
 		fProvince: g.Province, fCity: g.City, fCounty: g.County, fTown: g.Town, fRegionCode: g.Code,
 		fLevel: r.Level, fKind: r.Kind, fTemplate: r.Template,
 		fYear: float64(r.Year), fYearKW: strconv.Itoa(r.Year),
-		fFailed: strconv.FormatBool(r.Failed()), fRendition: corpus.RenditionKey(r),
+		fFailed: strconv.FormatBool(r.Failed()), fTimely: r.Timely(), fRendition: corpus.RenditionKey(r),
 		fFormat: r.Source.Format, fSHA: r.Source.SHA256,
 	}
 	for k, v := range d {

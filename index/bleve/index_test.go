@@ -363,3 +363,29 @@ func FuzzSearch(f *testing.F) {
 		}
 	})
 }
+
+// TestSearch_Timely filters on C9 "published on time", which the catalog
+// adds to every report it stores.
+func TestSearch_Timely(t *testing.T) {
+	x, reports := buildFixture(t, Options{})
+	seen := 0
+	for _, status := range []string{corpus.CheckPass, corpus.CheckFail, corpus.CheckNotAssessable} {
+		want := 0
+		for _, r := range reports {
+			if r.Timely() == status {
+				want++
+			}
+		}
+		seen += want
+		res, err := x.Search(context.Background(), index.Request{Timely: status, Facets: []string{"c9"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if int(res.Total) != want || res.Facets["c9"][status] != want {
+			t.Errorf("timely %s: %d hits, facets %v; want %d", status, res.Total, res.Facets["c9"], want)
+		}
+	}
+	if seen != len(reports) {
+		t.Fatalf("%d of %d reports have C9", seen, len(reports))
+	}
+}

@@ -101,7 +101,7 @@ func (x *Index) request(req index.Request) (*bleve.SearchRequest, queryPlan, err
 		}
 		f, ok := facetFields[name]
 		if !ok {
-			return nil, plan, fmt.Errorf("unknown facet %q (want year, province, city, county, town, level, template, failed, kind, office): %w", name, index.ErrBadQuery)
+			return nil, plan, fmt.Errorf("unknown facet %q (want year, province, city, county, town, level, template, failed, kind, office, c9): %w", name, index.ErrBadQuery)
 		}
 		sr.AddFacet(name, bleve.NewFacetRequest(f, facetSize))
 	}
@@ -140,6 +140,9 @@ func filterQueries(req index.Request) ([]query.Query, error) {
 	}
 	if req.FailedChecks {
 		fs = append(fs, term(fFailed, "true"))
+	}
+	if v := strings.TrimSpace(req.Timely); v != "" {
+		fs = append(fs, term(fTimely, v))
 	}
 	if req.YearFrom != 0 || req.YearTo != 0 {
 		if req.YearFrom != 0 && req.YearTo != 0 && req.YearFrom > req.YearTo {
