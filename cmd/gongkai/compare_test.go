@@ -162,9 +162,10 @@ func TestCoverage_Text(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "office                region    2019 2020 2021 2022 2023  gaps\n" +
-		"晋江市青阳街道办事处  350582001    ■    ■    ■    ·    ■  2022\n"
-	if !strings.HasPrefix(out, want) || !strings.Contains(out, "1 offices, 4 reports, 1 gaps") {
+	// 2020 and 2021 bear publication dates after their deadlines (▲).
+	want := "office                region    2019 2020 2021 2022 2023  gaps / absent\n" +
+		"晋江市青阳街道办事处  350582001    ■    ▲    ▲    ·    ■  2022\n"
+	if !strings.HasPrefix(out, want) || !strings.Contains(out, "1 offices, 4 reports, 1 gaps, 0 absent after the last report, 2 published late") {
 		t.Errorf("got\n%s\nwant it to start\n%s", out, want)
 	}
 }
@@ -219,7 +220,8 @@ func TestCompare_UsageErrors(t *testing.T) {
 		{"missing aliases file", runCompare, []string{"--office", "青阳街道办事处", "--aliases", filepath.Join(dir, "nope.txt")}},
 		{"coverage bad level", runCoverage, []string{"--level", "village"}},
 		{"coverage bad year", runCoverage, []string{"--year", "20x1"}},
-		{"check bad id", runCheck, []string{"--id", "C9"}},
+		{"check bad id", runCheck, []string{"--id", "C10"}},
+		{"check bad timely", runCheck, []string{"--timely", "soon"}},
 		{"check reversed years", runCheck, []string{"--year", "2023..2019"}},
 		{"check positional", runCheck, []string{"extra"}},
 	} {

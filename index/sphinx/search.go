@@ -299,6 +299,10 @@ func (x *Index) filters(req index.Request) ([]cond, error) {
 	if req.FailedChecks {
 		fs = append(fs, cond{text: kw("failed", "true")})
 	}
+	if req.Timely != "" {
+		// Not indexed by this backend yet: refuse rather than ignore it.
+		return nil, fmt.Errorf("the timely (C9) filter works with the bleve index only, not yet with Sphinx: %w", index.ErrBadQuery)
+	}
 	if req.YearFrom != 0 || req.YearTo != 0 {
 		if req.YearFrom != 0 && req.YearTo != 0 && req.YearFrom > req.YearTo {
 			return nil, fmt.Errorf("year range %d..%d is empty: %w", req.YearFrom, req.YearTo, index.ErrBadQuery)
