@@ -49,9 +49,10 @@ const (
 
 // browser is a headless Chromium started on first use and shared by the
 // crawl, one tab at a time. Every request the pages make goes through the
-// crawl's own rules (interception with the Fetch domain): the host list,
-// robots.txt, the seed's page budget and the host's rate limit; images,
-// fonts, style sheets and media are not loaded at all.
+// crawl's own rules (interception with the Fetch domain): the host list
+// (scripts aside, which may come from a CDN), robots.txt, the seed's page
+// budget and the host's rate limit; images, fonts, style sheets and media
+// are not loaded at all.
 type browser struct {
 	f    *fetcher
 	path string
@@ -238,7 +239,10 @@ func (t *tab) decide(e *fetch.EventRequestPaused) {
 		return
 	}
 	f := t.br.f
-	if !f.hosts(u.Host) {
+	// Scripts may come from another host (a CDN serving the template
+	// library): the list cannot be built without them. Everything else
+	// stays on the crawl's hosts.
+	if !f.hosts(u.Host) && e.ResourceType != network.ResourceTypeScript {
 		refuse("off-host")
 		return
 	}

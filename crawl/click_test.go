@@ -2,6 +2,7 @@ package crawl_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -17,6 +18,13 @@ import (
 func TestCrawl_ClickPagination(t *testing.T) {
 	chromium := needChromium(t)
 	s := newVsite(t, "vue", "127.0.0.1:0", "User-agent: *\nDisallow: /search/\n")
+	// The template library comes from another host (a CDN); so does a
+	// JSON file the page asks for, which the browser must not fetch.
+	cdn := newVsite(t, "cdn", "127.0.0.2:0", "User-agent: *\nDisallow:\n")
+	cdn.static("/libs/mini-vue.js", "application/javascript", []byte(`window.miniVue = { item: function (e) {
+  var li = document.createElement("li"), a = document.createElement("a");
+  a.href = e.url; a.textContent = e.title; li.appendChild(a); return li; } };`))
+	cdn.static("/data/extra.json", "application/json", []byte(`{"list":[]}`))
 	entries := []entry{
 		{"/ndbg/v1.html", "示例县水利局2022年政府信息公开工作年度报告", "straggler-2022-on-2019.html"},
 		{"/ndbg/v2.html", "示例县水利局2016年政府信息公开工作年度报告", "legacy-2016-stats.html"},
@@ -35,21 +43,20 @@ func TestCrawl_ClickPagination(t *testing.T) {
 	s.html("/ndbg/", `<!DOCTYPE html><html><head><meta charset="utf-8"><title>政府信息公开年报</title></head><body>
 <div id="app"><ul id="list"><li v-for="item in items"><a :href="item.url">{{ item.title }}</a></li></ul>
 <div class="pagination"><button class="btn-prev">上一页</button> <button class="btn-next" id="next">下一页</button></div></div>
+<script src="`+cdn.url("/libs/mini-vue.js")+`"></script>
 <script>
 var data = `+string(js)+`, page = 0, size = 2;
 function draw() {
   var ul = document.getElementById("list");
   ul.innerHTML = "";
-  data.slice(page * size, (page + 1) * size).forEach(function (e) {
-    var li = document.createElement("li"), a = document.createElement("a");
-    a.href = e.url; a.textContent = e.title; li.appendChild(a); ul.appendChild(li);
-  });
+  data.slice(page * size, (page + 1) * size).forEach(function (e) { ul.appendChild(window.miniVue.item(e)); });
   var n = document.getElementById("next");
   if ((page + 1) * size >= data.length) { n.disabled = true; n.className = "btn-next is-disabled"; }
 }
 document.getElementById("next").onclick = function () { if ((page + 1) * size < data.length) { page++; setTimeout(draw, 100); } };
 draw();
 var x = new XMLHttpRequest(); x.open("GET", "/search/hot.json"); x.send();
+var y = new XMLHttpRequest(); y.open("GET", "`+cdn.url("/data/extra.json")+`"); y.send();
 </script></body></html>`)
 	dir := t.TempDir()
 	st, err := corpus.Open(dir)
@@ -92,6 +99,13 @@ var x = new XMLHttpRequest(); x.open("GET", "/search/hot.json"); x.send();
 		t.Errorf("the browser made %d requests, want 1 (the listing; no images, no /search/, clicks without loads)", browser)
 	}
 	checkRate(t, s, opt.Rate)
+	var cdnAsked []string
+	for _, h := range cdn.log() {
+		cdnAsked = append(cdnAsked, h.uri)
+	}
+	if strings.Join(cdnAsked, " ") != "/robots.txt /libs/mini-vue.js" {
+		t.Errorf("the CDN host was asked for %v, want its robots.txt and the script only", cdnAsked)
+	}
 
 	// --render reads the listing in the browser again (no endpoint to use);
 	// the reports are unchanged.
