@@ -2,7 +2,9 @@ package figures
 
 import (
 	"os"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -62,8 +64,11 @@ func hostileMegabyte() string {
 	return b.String()
 }
 
-// TestExtract_Bounded checks that a megabyte of hostile text runs fast
-// (the budget is 50 ms; the limit here is loose against slow machines).
+// TestExtract_Bounded checks that hostile text costs linear time: a
+// megabyte may take at most a few times 4 × what its first quarter takes,
+// each the least CPU time of three rounds on this thread. A ratio measured in the
+// same run holds on a loaded machine where a wall-clock budget would not;
+// the absolute speed is BenchmarkExtract_Hostile's business.
 func TestExtract_Bounded(t *testing.T) {
 	inputs := map[string]string{
 		"hostile": hostileMegabyte(),
@@ -71,16 +76,58 @@ func TestExtract_Bounded(t *testing.T) {
 		"parens":  strings.Repeat("（", 1<<18),
 		"report":  strings.Repeat(syntheticReport(t), (1<<20)/len(syntheticReport(t))),
 	}
+	// fastest is the least CPU time of three rounds of reps runs, per run.
+	fastest := func(in string, reps int) time.Duration {
+		best := time.Duration(1<<63 - 1)
+		for range 3 {
+			start := threadCPU(t)
+			for range reps {
+				Extract(in, 2015)
+			}
+			best = min(best, (threadCPU(t)-start)/time.Duration(reps))
+		}
+		return best
+	}
 	for name, in := range inputs {
 		t.Run(name, func(t *testing.T) {
-			start := time.Now()
-			Extract(in, 2015)
-			d := time.Since(start)
-			t.Logf("%d bytes in %v", len(in), d)
-			if d > 500*time.Millisecond {
-				t.Errorf("1 MB took %v, budget 50 ms", d)
+			part := in[:prefixLen(in, len(in)/4)]
+			small, whole := fastest(part, 4), fastest(in, 1)
+			ratio := float64(whole) / (float64(small) * float64(len(in)) / float64(len(part)))
+			t.Logf("%d bytes in %v; %d bytes in %v; %.2f× linear", len(part), small, len(in), whole, ratio)
+			if whole > 20*time.Millisecond && ratio > 3 {
+				t.Errorf("%d bytes took %v, %.1f× the linear extrapolation of %d bytes (%v)", len(in), whole, ratio, len(part), small)
 			}
 		})
+	}
+}
+
+// threadCPU is the CPU time this goroutine's thread has used: unlike the
+// wall clock, it does not count the time other processes hold the cores.
+func threadCPU(t *testing.T) time.Duration {
+	runtime.LockOSThread()
+	t.Cleanup(runtime.UnlockOSThread)
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_THREAD, &ru); err != nil {
+		t.Fatalf("getrusage: %v", err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// prefixLen is n moved back to the start of a UTF-8 character.
+func prefixLen(s string, n int) int {
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return n
+}
+
+// BenchmarkExtract_Hostile is the speed of a megabyte of hostile text (the
+// budget is 50 ms on a quiet machine).
+func BenchmarkExtract_Hostile(b *testing.B) {
+	in := hostileMegabyte()
+	b.SetBytes(int64(len(in)))
+	for b.Loop() {
+		Extract(in, 2015)
 	}
 }
 
