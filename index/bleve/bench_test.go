@@ -199,7 +199,7 @@ func BenchmarkIndex(b *testing.B) {
 // BenchmarkSnippets measures the snippets of one hit (a synthetic report's
 // body, about the size of a real one) for a common word and a phrase.
 func BenchmarkSnippets(b *testing.B) {
-	body := bodyText(synthReports(5, 1)[0])
+	body := index.Text(synthReports(5, 1)[0]).Body
 	terms := []string{"行政复议", "政府信息公开工作"}
 	b.SetBytes(int64(len(body)))
 	b.ResetTimer()

@@ -1,7 +1,9 @@
 package bleveindex
 
 import (
-	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
@@ -10,7 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"gongkai/corpus"
-	"gongkai/render"
+	"gongkai/index"
 )
 
 // Field names (FIELDS.md documents them).
@@ -34,24 +36,13 @@ const (
 	fTimely     = "c9" // C9 "published on time": pass | fail | not_assessable
 	fBody       = "body"
 	fBodyBi     = "body_bi"
+	fHeads      = "heads"
 	fIndexNo    = "index_no"
 	fDocNo      = "doc_no"
 	fRendition  = "rendition"
 	fFormat     = "format"
 	fSHA        = "sha256"
-	maxSections = 6 // s1 … s6; later sections go to s6
 )
-
-// sectionField names the field of section no (1-based).
-func sectionField(no int) string {
-	if no < 1 {
-		no = 1
-	}
-	if no > maxSections {
-		no = maxSections
-	}
-	return "s" + strconv.Itoa(no)
-}
 
 // keywordFields are the exact-match fields; facet names map onto some.
 var keywordFields = []string{fOfficeKW, fOfficeFull, fProvince, fCity, fCounty, fTown, fRegionCode,
@@ -160,9 +151,9 @@ func buildMapping(an analysis, bigrams bool) (*mapping.IndexMappingImpl, error) 
 	if bigrams {
 		dm.AddFieldMappingsAt(fBodyBi, text(an.bigram, false, true))
 	}
-	for i := 1; i <= maxSections; i++ {
-		dm.AddFieldMappingsAt(sectionField(i), text(an.word, false, false))
-	}
+	// The headings (title and section titles) with bigrams: exact strings
+	// there rank a hit higher. Small; the body is analysed by gse once.
+	dm.AddFieldMappingsAt(fHeads, text(an.bigram, false, true))
 	stored := map[string]bool{}
 	for _, f := range storedFields {
 		stored[f] = true
@@ -202,16 +193,10 @@ func document(r *corpus.Report, bigrams bool) map[string]any {
 	if t, err := time.Parse("2006-01-02", r.Published); err == nil {
 		d[fPublished] = t
 	}
-	secs := map[string][]string{}
-	for _, s := range r.Sections {
-		f := sectionField(s.No)
-		secs[f] = append(secs[f], s.Title, s.Text)
-	}
-	for f, parts := range secs {
-		d[f] = strings.Join(parts, "\n")
-	}
-	body := bodyText(r)
+	txt := index.Text(r)
+	body := txt.Body
 	d[fBody] = body
+	d[fHeads] = txt.Headings
 	if bigrams {
 		d[fBodyBi] = body
 	}
@@ -236,32 +221,6 @@ func document(r *corpus.Report, bigrams bool) map[string]any {
 	return d
 }
 
-// bodyText is the report's text in reading order: the title, every
-// section's title and text, then the tables as render.Tables lays them out.
-func bodyText(r *corpus.Report) string {
-	var b strings.Builder
-	b.WriteString(r.Title)
-	for _, s := range r.Sections {
-		b.WriteString("\n")
-		if s.Title != "" {
-			b.WriteString(s.Title)
-			b.WriteString("\n")
-		}
-		b.WriteString(s.Text)
-	}
-	if r.Tables.Active != nil || r.Tables.Apply != nil || r.Tables.Review != nil {
-		var t bytes.Buffer
-		render.Tables(&t, r)
-		for _, line := range strings.Split(t.String(), "\n") {
-			if f := strings.Fields(line); len(f) > 0 {
-				b.WriteString("\n")
-				b.WriteString(strings.Join(f, " "))
-			}
-		}
-	}
-	return b.String()
-}
-
 // identifier finds "LABEL：value" in text (索引号：…) and returns the value.
 func identifier(text, label string) string {
 	i := strings.Index(text, label)
@@ -279,4 +238,23 @@ func identifier(text, label string) string {
 		return ""
 	}
 	return rest[:end]
+}
+
+// documentFingerprint hashes the document made of a fixed report, so that
+// a change to what document() puts into the index changes the version.
+func documentFingerprint(bigrams bool) string {
+	v := 7.0
+	r := &corpus.Report{
+		ID: "000000000000", Title: "某市2023年政府信息公开工作年度报告", Office: "某局", OfficeFull: "某省某市某局",
+		Region: corpus.Region{Province: "某省", City: "某市", Code: "990100"}, Level: "city", Kind: "department",
+		Year: 2023, Published: "2024-01-20", Template: corpus.Template2021,
+		Source:   corpus.Source{SHA256: "00", Format: "text"},
+		Sections: []corpus.Section{{No: 0, Title: "前言", Text: "索引号：X-1 依据条例。"}, {No: 1, Title: "一、总体情况", Text: "正文"}},
+		Tables:   corpus.Tables{Apply: map[string][]*float64{"new_received": {&v, &v, &v, &v, &v, &v, &v}}},
+		Cells:    []corpus.Cell{{Key: "apply.new_received.total", Raw: "7", State: corpus.StateNumber, Value: &v}},
+		Figures:  []corpus.Figure{{Key: "active.total", Value: 3, Scope: corpus.ScopeYear}},
+	}
+	js, _ := json.Marshal(document(r, bigrams))
+	sum := sha256.Sum256(js)
+	return hex.EncodeToString(sum[:6])
 }

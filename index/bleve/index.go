@@ -24,10 +24,12 @@ import (
 
 var _ index.Backend = (*Index)(nil)
 
-// SchemaVersion is the version of what this package puts into a document
-// (fields and how they are derived from a report). Raise it whenever
-// document() or the mapping changes meaning.
-const SchemaVersion = 1
+// SchemaVersion is the version of what this package puts into a document.
+// It need not be raised by hand: Versions also holds a hash of the
+// mapping, of the text building (index.TextFingerprint) and of the
+// document made of a fixed report (documentFingerprint), so any change to
+// them rebuilds the index.
+const SchemaVersion = 2
 
 // ErrInUse is returned by Open when another process holds the index open
 // (bleve allows one process at a time).
@@ -69,6 +71,8 @@ type Versions struct {
 	Schema   int    `json:"schema"`
 	Mapping  string `json:"mapping"`  // hash of the mapping's JSON
 	Analysis string `json:"analysis"` // segmentation version (dictionary included)
+	Text     string `json:"text"`     // index.TextFingerprint: the text building
+	Document string `json:"document"` // hash of the document of a fixed report
 	Mode     string `json:"mode"`     // hybrid|words|cjk
 	ShardBy  string `json:"shard_by"` // none|year
 }
@@ -131,7 +135,7 @@ func codeVersions(opt Options) (Versions, *mapping.IndexMappingImpl, analysis, b
 	}
 	sum := sha256.Sum256(js)
 	v := Versions{Schema: SchemaVersion, Mapping: hex.EncodeToString(sum[:6]), Analysis: an.version(),
-		Mode: opt.Analysis, ShardBy: opt.ShardBy}
+		Text: index.TextFingerprint(), Document: documentFingerprint(bigrams), Mode: opt.Analysis, ShardBy: opt.ShardBy}
 	if v.ShardBy == "" {
 		v.ShardBy = ShardNone
 	}

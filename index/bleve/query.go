@@ -3,7 +3,7 @@ package bleveindex
 import (
 	"fmt"
 	"regexp"
-	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -11,314 +11,277 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	gindex "gongkai/index"
+	gq "gongkai/index/query"
 )
 
-// Boosts of the widened query (design decision 5): the word field ranks,
-// the bigram field recalls.
+// Boosts: a hit in the title or a section heading ranks above one in the
+// body only; office names count like the body.
 const (
 	boostWord   = 2.0
-	boostBigram = 1.0
 	boostOffice = 1.0
-	maxQueryLen = 4096
-	maxClauses  = 64
-	// minLacksHan is the number of Han characters from which a bare word's
-	// bigrams are only searched where the word field does not match: with
-	// one or two bigrams, reading them everywhere is cheaper than walking
-	// the reports without the word (measured at 20,000 reports).
-	minLacksHan = 4
+	boostHeads  = 4.0
 )
 
-// queryPlan is a parsed query with the words to mark in snippets.
+// queryPlan is a translated query with the strings to mark in snippets.
 type queryPlan struct {
 	q     query.Query
-	terms []string // positive text terms and phrases, for snippets
+	terms []string // positive text strings (after index.Clean), for snippets
 }
 
-// parseQuery parses the query-string syntax with bleve's parser and
-// rewrites its leaves: text on the default field (or on body) is widened to
-// the word and bigram fields, fuzziness is dropped, unknown fields are
-// refused.
-func (x *Index) parseQuery(s string) (qp queryPlan, err error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return queryPlan{q: query.NewMatchAllQuery()}, nil
+// schema tells index/query what the fields of this index are.
+func schema(name string) gq.FieldKind {
+	switch {
+	case name == fBody, name == fTitle, name == fOffice, name == fHeads:
+		return gq.TextField
+	case name == fPublished:
+		return gq.DateField
+	case numericFields[name]:
+		return gq.NumericField
+	case facetFieldSet[name]:
+		return gq.KeywordField
 	}
-	if len(s) > maxQueryLen || !utf8.ValidString(s) {
-		return qp, fmt.Errorf("query of %d bytes (valid UTF-8, at most %d): %w", len(s), maxQueryLen, gindex.ErrBadQuery)
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("query %q: %v: %w", s, r, gindex.ErrBadQuery)
-		}
-	}()
-	parsed, err := query.NewQueryStringQuery(s).Parse()
+	return gq.Unknown
+}
+
+// translate turns a query tree into a bleve query (the caller holds x.mu:
+// exact strings read the term dictionaries).
+func (x *Index) translate(n *gq.Node) (queryPlan, error) {
+	t := translator{x: x}
+	q, err := t.node(n, true)
 	if err != nil {
-		return qp, fmt.Errorf("query %q: %v: %w", s, err, gindex.ErrBadQuery)
+		return queryPlan{}, fmt.Errorf("%v: %w", err, gindex.ErrBadQuery)
 	}
-	rw := rewriter{x: x}
-	qp.q, err = rw.rewrite(parsed, true)
-	if err != nil {
-		return qp, fmt.Errorf("query %q: %v: %w", s, err, gindex.ErrBadQuery)
-	}
-	qp.terms = rw.terms
-	return qp, nil
+	return queryPlan{q: q, terms: t.terms}, nil
 }
 
-type rewriter struct {
-	x       *Index
-	terms   []string
-	clauses int
+type translator struct {
+	x     *Index
+	terms []string
 }
 
-// rewrite rewrites q; positive says whether q is not under a must-not.
-func (rw *rewriter) rewrite(q query.Query, positive bool) (query.Query, error) {
-	rw.clauses++
-	if rw.clauses > maxClauses*4 {
-		return nil, fmt.Errorf("more than %d clauses", maxClauses)
+func (t *translator) node(n *gq.Node, positive bool) (query.Query, error) {
+	switch n.Op {
+	case gq.All:
+		return query.NewMatchAllQuery(), nil
+	case gq.None:
+		return query.NewMatchNoneQuery(), nil
+	case gq.Text:
+		return t.text(n.Field, n.Value, positive), nil
+	case gq.Term:
+		q := query.NewTermQuery(n.Value)
+		q.SetField(n.Field)
+		return q, nil
+	case gq.Prefix:
+		q := query.NewPrefixQuery(n.Value)
+		q.SetField(n.Field)
+		return q, nil
+	case gq.Range:
+		return rangeQuery(n)
+	case gq.Not:
+		inner, err := t.node(n.Children[0], false)
+		if err != nil {
+			return nil, err
+		}
+		return query.NewBooleanQuery([]query.Query{query.NewMatchAllQuery()}, nil, []query.Query{inner}), nil
+	case gq.And:
+		var must, not []query.Query
+		for _, c := range n.Children {
+			if c.Op == gq.Not {
+				q, err := t.node(c.Children[0], false)
+				if err != nil {
+					return nil, err
+				}
+				not = append(not, q)
+				continue
+			}
+			q, err := t.node(c, positive)
+			if err != nil {
+				return nil, err
+			}
+			must = append(must, q)
+		}
+		if len(must) == 0 {
+			must = []query.Query{query.NewMatchAllQuery()}
+		}
+		return query.NewBooleanQuery(must, nil, not), nil
+	case gq.Or:
+		var alts []query.Query
+		for _, c := range n.Children {
+			q, err := t.node(c, positive)
+			if err != nil {
+				return nil, err
+			}
+			alts = append(alts, q)
+		}
+		return query.NewDisjunctionQuery(alts), nil
 	}
-	switch q := q.(type) {
-	case *query.BooleanQuery:
-		var err error
-		if q.Must, err = rw.child(q.Must, positive); err != nil {
-			return nil, err
+	return nil, fmt.Errorf("query node %s not supported", n.Op)
+}
+
+// rangeQuery is a numeric or date condition.
+func rangeQuery(n *gq.Node) (query.Query, error) {
+	if n.Field == fPublished {
+		var lo, hi time.Time
+		var li, hiIncl *bool
+		if n.Min != nil {
+			lo = time.Unix(int64(n.Min.Value), 0).UTC()
+			li = &n.Min.Inclusive
 		}
-		if q.Should, err = rw.child(q.Should, positive); err != nil {
-			return nil, err
+		if n.Max != nil {
+			hi = time.Unix(int64(n.Max.Value), 0).UTC()
+			hiIncl = &n.Max.Inclusive
 		}
-		if q.MustNot, err = rw.child(q.MustNot, false); err != nil {
-			return nil, err
-		}
-		if q.Filter, err = rw.child(q.Filter, positive); err != nil {
-			return nil, err
-		}
+		q := query.NewDateRangeInclusiveQuery(lo, hi, li, hiIncl)
+		q.SetField(fPublished)
 		return q, nil
-	case *query.ConjunctionQuery:
-		return q, rw.list(q.Conjuncts, positive)
-	case *query.DisjunctionQuery:
-		return q, rw.list(q.Disjuncts, positive)
-	case *query.MatchQuery:
-		return rw.match(q.FieldVal, q.Match, q.BoostVal, positive)
-	case *query.FuzzyQuery:
-		return rw.match(q.FieldVal, q.Term, q.BoostVal, positive)
-	case *query.MatchPhraseQuery:
-		return rw.phrase(q.FieldVal, q.MatchPhrase, q.BoostVal, positive)
-	case *query.NumericRangeQuery:
-		if q.FieldVal == "" {
-			return query.NewMatchNoneQuery(), nil // a bare number: its text is matched by the sibling clause
-		}
-		if !numericFields[q.FieldVal] {
-			return nil, fmt.Errorf("%s is not a numeric field (see FIELDS.md)", q.FieldVal)
-		}
-		return q, nil
-	case *query.DateRangeQuery:
-		if q.FieldVal != fPublished {
-			return nil, fmt.Errorf("date conditions work on %s only", fPublished)
-		}
-		return q, nil
-	case *query.WildcardQuery:
-		return q, rw.textField(&q.FieldVal)
-	case *query.RegexpQuery:
-		return q, rw.textField(&q.FieldVal)
 	}
+	var lo, hi *float64
+	var li, hiIncl *bool
+	if n.Min != nil {
+		lo, li = &n.Min.Value, &n.Min.Inclusive
+	}
+	if n.Max != nil {
+		hi, hiIncl = &n.Max.Value, &n.Max.Inclusive
+	}
+	q := query.NewNumericRangeInclusiveQuery(lo, hi, li, hiIncl)
+	q.SetField(n.Field)
 	return q, nil
 }
 
-func (rw *rewriter) child(q query.Query, positive bool) (query.Query, error) {
-	if q == nil {
-		return nil, nil
+// text matches s as an exact string. On the report's text (field "") it
+// is the body (exact: exactQuery) or the office names, and hits whose
+// title or section headings hold the string rank above the others.
+func (t *translator) text(field, s string, positive bool) query.Query {
+	s = gindex.Clean(s)
+	if positive && (field == "" || field == fBody) {
+		t.terms = append(t.terms, s)
 	}
-	return rw.rewrite(q, positive)
-}
-
-func (rw *rewriter) list(qs []query.Query, positive bool) error {
-	if len(qs) > maxClauses {
-		return fmt.Errorf("more than %d clauses", maxClauses)
-	}
-	for i := range qs {
-		q, err := rw.rewrite(qs[i], positive)
-		if err != nil {
-			return err
-		}
-		qs[i] = q
-	}
-	return nil
-}
-
-// textField points wildcard and regexp queries without a field at body.
-func (rw *rewriter) textField(f *string) error {
-	if *f == "" {
-		*f = fBody
-	}
-	return checkField(*f)
-}
-
-// checkField refuses names that are not fields of the mapping.
-func checkField(f string) error {
-	switch {
-	case f == fBody, f == fBodyBi, f == fTitle, f == fOffice, f == fPublished, numericFields[f], facetFieldSet[f]:
-		return nil
-	case len(f) == 2 && f[0] == 's' && f[1] >= '1' && f[1] <= '0'+maxSections:
-		return nil
-	}
-	return fmt.Errorf("unknown field %q (see FIELDS.md)", f)
-}
-
-var facetFieldSet = func() map[string]bool {
-	m := map[string]bool{}
-	for _, f := range keywordFields {
-		m[f] = true
-	}
-	return m
-}()
-
-func boosted(q query.BoostableQuery, b float64) query.Query {
-	q.SetBoost(b)
-	return q
-}
-
-func scaled(b *query.Boost, v float64) float64 {
-	if b != nil {
-		return v * b.Value()
-	}
-	return v
-}
-
-// match rewrites a bare or field-qualified term.
-func (rw *rewriter) match(field, text string, boost *query.Boost, positive bool) (query.Query, error) {
-	if err := checkField(orBody(field)); err != nil {
-		return nil, err
-	}
-	switch {
-	case field == "" || field == fBody:
-		if positive {
-			rw.terms = append(rw.terms, text)
-		}
-		return rw.widen(text, boost, false), nil
-	case facetFieldSet[field], numericFields[field]:
-		q := query.NewMatchQuery(text)
-		q.SetField(field)
-		if boost != nil {
-			q.SetBoost(boost.Value())
-		}
-		return q, nil
-	}
-	q := query.NewMatchQuery(text)
-	q.SetField(field)
-	q.SetOperator(query.MatchQueryOperatorAnd)
-	return boosted(q, scaled(boost, 1)), nil
-}
-
-// phrase rewrites a quoted phrase.
-func (rw *rewriter) phrase(field, text string, boost *query.Boost, positive bool) (query.Query, error) {
-	if err := checkField(orBody(field)); err != nil {
-		return nil, err
-	}
-	switch {
-	case field == "" || field == fBody:
-		if positive {
-			rw.terms = append(rw.terms, text)
-		}
-		return rw.widen(text, boost, true), nil
-	case len(field) == 2 && field[0] == 's':
-		// Section fields keep no positions: all the words, in any order.
-		return rw.match(field, text, boost, positive)
-	}
-	q := query.NewMatchPhraseQuery(text)
-	q.SetField(field)
-	return boosted(q, scaled(boost, 1)), nil
-}
-
-func orBody(f string) string {
-	if f == "" {
-		return fBody
-	}
-	return f
-}
-
-// widen turns body text into a disjunction over the word field (boosted),
-// the bigram field (when the text holds at least two Han characters; only
-// where the word field does not match) and the office field. Phrases are
-// planned by bodyPhrase.
-func (rw *rewriter) widen(text string, boost *query.Boost, phrase bool) query.Query {
-	if phrase {
-		return rw.bodyPhrase(text, boost)
-	}
-	qs := []query.Query{matchAll(fBody, text, scaled(boost, boostWord))}
-	switch n := hanCount(text); {
-	case !rw.x.bigrams || n < 2:
-	case n < minLacksHan:
-		qs = append(qs, matchAll(fBodyBi, text, scaled(boost, boostBigram)))
+	switch field {
+	case "":
+	case fHeads:
+		return t.x.exactQuery(fHeads, s, 1)
+	case fBody:
+		return t.x.exactQuery(fBody, s, boostWord)
 	default:
-		// word OR (NOT word AND bigrams): the hits of word OR bigrams, but
-		// the postings of the many bigrams are only read in the reports
-		// without the words (the few where segmentation differs).
-		lacks := query.NewBooleanQuery(nil, nil, []query.Query{matchAll(fBody, text, 1)})
-		qs = append(qs, query.NewConjunctionQuery([]query.Query{lacks, matchAll(fBodyBi, text, scaled(boost, boostBigram))}))
+		return t.x.wordPhrase(field, s, 1)
 	}
-	qs = append(qs, matchAll(fOffice, text, scaled(boost, boostOffice)))
-	return query.NewDisjunctionQuery(qs)
+	office := t.x.wordPhrase(fOffice, s, boostOffice)
+	match := query.NewDisjunctionQuery([]query.Query{t.x.exactQuery(fBody, s, boostWord), office})
+	if !positive {
+		return match
+	}
+	heads := t.x.exactQuery(fHeads, s, boostHeads)
+	return query.NewBooleanQuery([]query.Query{match}, []query.Query{heads}, nil)
 }
 
-// matchAll is a match query on field that requires every token of text.
-func matchAll(field, text string, boost float64) query.Query {
-	q := query.NewMatchQuery(text)
+// wordPhrase is the phrase of s's words (without sub-words, which would
+// stand in for the whole word) on a word field.
+func (x *Index) wordPhrase(field, s string, boost float64) query.Query {
+	q := query.NewMatchPhraseQuery(s)
 	q.SetField(field)
-	q.SetOperator(query.MatchQueryOperatorAnd)
+	if x.an.phraseQuery != "" {
+		q.Analyzer = x.an.phraseQuery
+	}
 	q.SetBoost(boost)
 	return q
 }
 
-// bodyPhrase plans a phrase on the body. Its hits are those of the word
-// phrase (analysed without sub-words) or of the bigram phrase, which is
-// the exact one: a bigram phrase matches where the text holds the phrase
-// (bigrams are only formed between adjacent characters). The word phrase
-// alone is not complete (gse segments a string differently in different
-// contexts: 政府信息公开工作 is one word in a query but 政府信息公开|工作年度报告
-// in a title) and, for several words, not exact (a sub-word sits at its
-// parent's position, so 政府|规定 matches 政府信息公开条例|规定).
+// exactQuery matches the documents whose field holds s (after index.Clean)
+// as a string: for the body, the body phrase planned by bodyPhrase; for
+// the headings field (bigrams), its bigram phrase.
+func (x *Index) exactQuery(field, s string, boost float64) query.Query {
+	if field == fHeads {
+		return x.bigramPhrase(fHeads, s, boost)
+	}
+	return x.bodyPhrase(s, boost)
+}
+
+// bigramPhrase is the phrase of s's bigrams on a bigram field. A lone Han
+// character at either end of s (号 in 12号, 年 in 2018年) is a unigram in
+// the query but, in the text, part of a bigram with its neighbour (号文 in
+// 12号文件): there the phrase takes every indexed bigram that begins (at
+// the end) or ends (at the start) with it.
+func (x *Index) bigramPhrase(field, s string, boost float64) query.Query {
+	toks := x.analyze(x.an.bigram, s)
+	if len(toks) == 0 {
+		return query.NewMatchNoneQuery()
+	}
+	terms := make([][]string, len(toks))
+	edge := false
+	for i, tk := range toks {
+		terms[i] = []string{tk}
+		if utf8.RuneCountInString(tk) == 1 && hanCount(tk) == 1 && (i == 0 || i == len(toks)-1) {
+			if i == len(toks)-1 {
+				terms[i] = append(terms[i], x.termsMatching(field, regexp.QuoteMeta(tk)+".", maxEdgeTerms)...)
+			}
+			if i == 0 {
+				terms[i] = append(terms[i], x.termsMatching(field, "."+regexp.QuoteMeta(tk), maxEdgeTerms)...)
+			}
+			edge = true
+		}
+	}
+	if len(toks) == 1 && !edge {
+		q := query.NewTermQuery(toks[0])
+		q.SetField(field)
+		q.SetBoost(boost)
+		return q
+	}
+	if len(toks) == 1 {
+		qs := make([]query.Query, len(terms[0]))
+		for i, tm := range terms[0] {
+			q := query.NewTermQuery(tm)
+			q.SetField(field)
+			q.SetBoost(boost)
+			qs[i] = q
+		}
+		return query.NewDisjunctionQuery(qs)
+	}
+	q := query.NewMultiPhraseQuery(terms, field)
+	q.SetBoost(boost)
+	return q
+}
+
+// maxEdgeTerms bounds the bigrams that stand in for a lone character at
+// the edge of an exact string.
+const maxEdgeTerms = 4096
+
+// analyze returns the terms the named analyzer makes of s.
+func (x *Index) analyze(name, s string) []string {
+	an := x.mapping.AnalyzerNamed(name)
+	if an == nil {
+		return nil
+	}
+	var out []string
+	for _, t := range an.Analyze([]byte(s)) {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+// bodyPhrase plans an exact string on the body. Its hits are those of the
+// bigram phrase (bigramPhrase), which matches where the text holds the
+// string (bigrams are only formed between adjacent characters, and
+// index.Clean has joined what layout broke). For strings without two Han
+// characters (LED, 12345, 2020-2021) the word field's phrase is exact.
 //
 // The bigram phrase reads the positions of every bigram in every report
-// that holds them all, which is slow for common phrases. It is therefore
+// that holds them all, which is slow for common strings. It is therefore
 // only run where a certificate fails: a set C of word-field tokens each of
-// which holds the phrase as text. A report with such a token holds the
-// phrase (a token, sub-word or not, is a piece of the text), so C ⊆ bigram
+// which holds the string as text. A report with such a token holds the
+// string (a token, sub-word or not, is a piece of the text), so C ⊆ bigram
 // phrase, and C OR (NOT C AND bigram phrase) has exactly the hits of the
-// bigram phrase (plus, for a one-word phrase, those of the word, as
-// before), for any such C, while positions are only read in the reports
-// outside C. C is:
-//
-//   - for a phrase that is one word W (one token without sub-words): W;
-//   - for a phrase of several words made only of Han characters: the
-//     indexed tokens that contain it (公开条例 in 政府信息公开条例), found by
-//     a scan of the term dictionary, at most maxCertTerms of them;
-//   - otherwise none: the bigram phrase alone (the word phrase could only
-//     add false hits, and as a scoring clause it cost more than the
-//     bigram phrase itself, measured at 20,000 reports).
-//
-// Without the bigram field, or with fewer than two Han characters, the
-// word phrase alone is used, as before.
-func (rw *rewriter) bodyPhrase(text string, boost *query.Boost) query.Query {
-	word := query.NewMatchPhraseQuery(text)
-	word.SetField(fBody)
-	if rw.x.an.phraseQuery != "" {
-		word.Analyzer = rw.x.an.phraseQuery
+// bigram phrase, for any such C, while positions are only read in the
+// reports outside C. C is the indexed tokens that contain the string
+// (公开条例 in 政府信息公开条例), found by a scan of the term dictionary, at
+// most maxCertTerms of them, for strings of Han characters only.
+func (x *Index) bodyPhrase(text string, boost float64) query.Query {
+	if !x.bigrams || hanCount(text) == 0 {
+		return x.wordPhrase(fBody, text, boost)
 	}
-	word.SetBoost(scaled(boost, boostWord))
-	if !rw.x.bigrams || hanCount(text) < 2 {
-		return word
-	}
-	if singleBigram(text) {
-		// The bigram phrase is one term: a match is as exact and cheaper.
-		return query.NewDisjunctionQuery([]query.Query{word, matchAll(fBodyBi, text, scaled(boost, boostBigram))})
-	}
-	bigram := query.NewMatchPhraseQuery(text)
-	bigram.SetField(fBodyBi)
-	bigram.SetBoost(scaled(boost, boostBigram))
+	bigram := x.bigramPhrase(fBodyBi, text, boost)
 	var cert []string
-	if tokens := rw.x.phraseTokens(text); len(tokens) == 1 {
-		cert = tokens
-	} else if allHan(text) && utf8.RuneCountInString(text) <= maxCertRunes {
-		cert = rw.x.termsContaining(fBody, text, maxCertTerms)
+	if allHan(text) && utf8.RuneCountInString(text) <= maxCertRunes {
+		cert = x.termsContaining(fBody, text, maxCertTerms)
 	}
 	if len(cert) == 0 {
 		return bigram
@@ -335,7 +298,7 @@ func (rw *rewriter) bodyPhrase(text string, boost *query.Boost) query.Query {
 	}
 	lacks := query.NewBooleanQuery(nil, nil, has(1))
 	rest := &gateQuery{gate: lacks, inner: bigram}
-	return query.NewDisjunctionQuery(append(has(scaled(boost, boostWord)), rest))
+	return query.NewDisjunctionQuery(append(has(boost), rest))
 }
 
 // maxCertTerms bounds the tokens of a phrase certificate (any subset of
@@ -350,7 +313,12 @@ const (
 // contain text (nil when the dictionary cannot be scanned). The caller
 // holds x.mu.
 func (x *Index) termsContaining(field, text string, max int) []string {
-	pattern := ".*" + regexp.QuoteMeta(text) + ".*"
+	return x.termsMatching(field, ".*"+regexp.QuoteMeta(text)+".*", max)
+}
+
+// termsMatching returns up to max terms of field, over every shard, that
+// match the regular expression pattern.
+func (x *Index) termsMatching(field, pattern string, max int) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, name := range x.shardNames() {
@@ -400,30 +368,6 @@ func allHan(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-// phraseTokens returns the terms of text as the word field's phrase
-// analyzer makes them (nil when it cannot be analysed).
-func (x *Index) phraseTokens(text string) []string {
-	name := x.an.phraseQuery
-	if name == "" {
-		name = x.an.word
-	}
-	an := x.mapping.AnalyzerNamed(name)
-	if an == nil {
-		return nil
-	}
-	var out []string
-	for _, t := range an.Analyze([]byte(text)) {
-		out = append(out, string(t.Term))
-	}
-	return out
-}
-
-// singleBigram reports whether text is exactly two Han characters (its
-// bigram phrase is one term: a match is as exact and cheaper).
-func singleBigram(text string) bool {
-	return utf8.RuneCountInString(text) == 2 && hanCount(text) == 2
 }
 
 func hanCount(s string) int {

@@ -3,7 +3,6 @@ package bleveindex
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -15,6 +14,7 @@ import (
 
 	"gongkai/corpus"
 	"gongkai/index"
+	gq "gongkai/index/query"
 )
 
 const (
@@ -63,128 +63,70 @@ func (x *Index) Search(ctx context.Context, req index.Request) (res *index.Resul
 	return res, nil
 }
 
-// request turns an index.Request into a bleve search request.
+// request turns an index.Request into a bleve search request: the query
+// and the filters are parsed into one tree (index/query) and translated.
 func (x *Index) request(req index.Request) (*bleve.SearchRequest, queryPlan, error) {
-	limit := req.Limit
-	if limit <= 0 {
-		limit = 10
-	}
-	if limit > index.MaxLimit {
-		limit = index.MaxLimit
-	}
-	if req.Offset < 0 || req.Offset+limit > index.MaxWindow {
-		return nil, queryPlan{}, fmt.Errorf("offset %d + limit %d beyond %d: %w", req.Offset, limit, index.MaxWindow, index.ErrBadQuery)
-	}
-	plan, err := x.parseQuery(req.Query)
+	pr, err := gq.FromRequest(req, schema)
 	if err != nil {
-		return nil, plan, err
+		return nil, queryPlan{}, fmt.Errorf("query %q: %w", req.Query, err)
 	}
-	filters, err := filterQueries(req)
+	return x.bleveRequest(pr)
+}
+
+// bleveRequest translates a parsed request.
+func (x *Index) bleveRequest(pr *gq.Request) (*bleve.SearchRequest, queryPlan, error) {
+	plan, err := x.translate(pr.Query)
 	if err != nil {
 		return nil, plan, err
 	}
 	q := plan.q
-	if len(filters) > 0 {
-		q = query.NewConjunctionQuery(append([]query.Query{q}, filters...))
+	if pr.Filter != nil && pr.Filter.Op != gq.All {
+		filter, err := x.translate(pr.Filter)
+		if err != nil {
+			return nil, plan, err
+		}
+		q = query.NewConjunctionQuery([]query.Query{q, filter.q})
 	}
-	sr := bleve.NewSearchRequestOptions(q, limit, req.Offset, false)
+	sr := bleve.NewSearchRequestOptions(q, pr.Limit, pr.Offset, false)
 	sr.Fields = append([]string{fBody}, storedFields...)
-	order, err := sortOrder(req.Sort)
-	if err != nil {
-		return nil, plan, err
-	}
-	sr.SortBy(order)
-	for _, name := range req.Facets {
-		name = strings.TrimSpace(name)
-		if name == "" {
-			continue
-		}
-		f, ok := facetFields[name]
-		if !ok {
-			return nil, plan, fmt.Errorf("unknown facet %q (want year, province, city, county, town, level, template, failed, kind, office, c9): %w", name, index.ErrBadQuery)
-		}
-		sr.AddFacet(name, bleve.NewFacetRequest(f, facetSize))
+	sr.SortBy(sortOrder(pr.Sort))
+	for _, name := range pr.Facets {
+		sr.AddFacet(name, bleve.NewFacetRequest(facetFields[name], facetSize))
 	}
 	return sr, plan, nil
 }
 
-var digits = regexp.MustCompile(`^[0-9]{2,12}$`)
+var facetFieldSet = func() map[string]bool {
+	m := map[string]bool{}
+	for _, f := range keywordFields {
+		m[f] = true
+	}
+	return m
+}()
 
-// filterQueries turns the request's filters into conjunction clauses.
-func filterQueries(req index.Request) ([]query.Query, error) {
-	var fs []query.Query
-	term := func(field, v string) *query.TermQuery {
-		t := query.NewTermQuery(v)
-		t.SetField(field)
-		return t
+// sortOrder maps the sort keys to bleve's SortBy: relevance first, ties
+// by year (newest first). Remaining ties are broken by the source's
+// content hash (not by score, which differs between shards), so that pages
+// and shards agree: it is unique per indexed document and, as report ids
+// are its prefix (parser: ID = SHA256[:12]), orders ties as the id would.
+// It is read from doc values; a tie-break on _id made bleve load the
+// stored id of every hit (about 5–8 ms at 20,000 hits).
+func sortOrder(keys []gq.SortKey) []string {
+	if len(keys) == 0 {
+		return []string{"-_score", "-" + fYear, fSHA}
 	}
-	if v := strings.TrimSpace(req.Office); v != "" {
-		ph := query.NewMatchPhraseQuery(v)
-		ph.SetField(fOffice)
-		fs = append(fs, query.NewDisjunctionQuery([]query.Query{term(fOfficeKW, v), term(fOfficeFull, v), ph}))
-	}
-	if v := strings.TrimSpace(req.Region); v != "" {
-		if digits.MatchString(v) {
-			p := query.NewPrefixQuery(v)
-			p.SetField(fRegionCode)
-			fs = append(fs, p)
-		} else {
-			fs = append(fs, query.NewDisjunctionQuery([]query.Query{term(fProvince, v), term(fCity, v), term(fCounty, v), term(fTown, v)}))
+	var out []string
+	for _, k := range keys {
+		f := k.Field
+		if k.Desc {
+			f = "-" + f
 		}
+		out = append(out, f)
 	}
-	if v := strings.TrimSpace(req.Level); v != "" {
-		fs = append(fs, term(fLevel, v))
+	if keys[0].Field == "_id" {
+		return out
 	}
-	if v := strings.TrimSpace(req.Template); v != "" {
-		fs = append(fs, term(fTemplate, v))
-	}
-	if req.FailedChecks {
-		fs = append(fs, term(fFailed, "true"))
-	}
-	if v := strings.TrimSpace(req.Timely); v != "" {
-		fs = append(fs, term(fTimely, v))
-	}
-	if req.YearFrom != 0 || req.YearTo != 0 {
-		if req.YearFrom != 0 && req.YearTo != 0 && req.YearFrom > req.YearTo {
-			return nil, fmt.Errorf("year range %d..%d is empty: %w", req.YearFrom, req.YearTo, index.ErrBadQuery)
-		}
-		var lo, hi *float64
-		yes := true
-		if req.YearFrom != 0 {
-			v := float64(req.YearFrom)
-			lo = &v
-		}
-		if req.YearTo != 0 {
-			v := float64(req.YearTo)
-			hi = &v
-		}
-		r := query.NewNumericRangeInclusiveQuery(lo, hi, &yes, &yes)
-		r.SetField(fYear)
-		fs = append(fs, r)
-	}
-	return fs, nil
-}
-
-// sortOrder maps index.Request.Sort to bleve's SortBy. Ties are broken by
-// the source's content hash (not by score, which differs between shards),
-// so that pages and shards agree: it is unique per indexed document and,
-// as report ids are its prefix (parser: ID = SHA256[:12]), orders ties as
-// the id would. It is read from doc values; a tie-break on _id made bleve
-// load the stored id of every hit (about 5–8 ms at 20,000 hits).
-func sortOrder(s string) ([]string, error) {
-	s = strings.TrimSpace(s)
-	switch s {
-	case "", "score", "-score", "_score", "-_score":
-		return []string{"-_score", fSHA}, nil
-	}
-	name := strings.TrimPrefix(s, "-")
-	if name == "id" {
-		return []string{s[:len(s)-len(name)] + "_id"}, nil
-	}
-	if !numericFields[name] && !facetFieldSet[name] && name != fPublished {
-		return nil, fmt.Errorf("cannot sort by %q (score, year, a figure or keyword field, published): %w", s, index.ErrBadQuery)
-	}
-	return []string{s, fSHA}, nil
+	return append(out, fSHA)
 }
 
 // hit converts a bleve hit.

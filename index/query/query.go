@@ -473,6 +473,11 @@ func (p *parser) field(name, val string, t *token) (*Node, error) {
 			return nil, bad("%s: has no value at character %d", name, t.at)
 		}
 	}
+	if kind == TextField || kind == KeywordField {
+		if !quoted && strings.ContainsAny(val[:1], "<>") {
+			return nil, bad("%s at character %d is not a numeric field: it takes no condition %s", name, t.at, val)
+		}
+	}
 	switch kind {
 	case TextField:
 		return p.text(name, val, quoted, t.at)

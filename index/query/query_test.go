@@ -73,6 +73,7 @@ func TestParseErrors(t *testing.T) {
 		{"published:yesterday", "not a date"},
 		{`""`, "empty quotes"},
 		{"title:", "no value"},
+		{"level:>3", "not a numeric field"},
 		{strings.Repeat("(", 20) + "a" + strings.Repeat(")", 20), "nested"},
 		{strings.Repeat("a ", 3000), "bytes long"},
 		{"\xff", "UTF-8"},

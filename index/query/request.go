@@ -38,13 +38,14 @@ const (
 	FieldLevel      = "level"
 	FieldTemplate   = "template"
 	FieldFailed     = "failed"
+	FieldTimely     = "c9" // C9 "published on time": pass | fail | not_assessable
 	FieldYear       = "year"
 	FieldPublished  = "published"
 	Score           = "_score"
 )
 
 // Facets is the set of facet names a Request may ask for.
-var Facets = []string{"year", "province", "city", "county", "town", "level", "template", "failed", "kind", "office"}
+var Facets = []string{"year", "province", "city", "county", "town", "level", "template", "failed", "kind", "office", "c9"}
 
 var digits = regexp.MustCompile(`^[0-9]{2,12}$`)
 
@@ -86,6 +87,9 @@ func FromRequest(req index.Request, schema Schema) (*Request, error) {
 	}
 	if req.FailedChecks {
 		fs = append(fs, term(FieldFailed, "true"))
+	}
+	if v := strings.TrimSpace(req.Timely); v != "" {
+		fs = append(fs, term(FieldTimely, v))
 	}
 	if req.YearFrom != 0 || req.YearTo != 0 {
 		if req.YearFrom != 0 && req.YearTo != 0 && req.YearFrom > req.YearTo {
