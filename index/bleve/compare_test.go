@@ -142,4 +142,3 @@ func hitSet(t *testing.T, x *Index, req index.Request, q query.Query) map[string
 	}
 	return ids
 }
-
