@@ -87,4 +87,13 @@ type Hit struct {
 	Failed     bool          `json:"failed_checks"`
 	Score      float64       `json:"score"`
 	Snippets   []string      `json:"snippets"` // matched words in <mark>…</mark>
+	// Also lists the report's other renditions (a page's PDF attachment):
+	// they are not hits of their own.
+	Also []Rendition `json:"also,omitempty"`
+}
+
+// Rendition names another file of the same report.
+type Rendition struct {
+	ID     string `json:"id"`
+	Format string `json:"format"`
 }

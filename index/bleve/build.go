@@ -52,6 +52,7 @@ func Build(ctx context.Context, st *corpus.Store, dir string, opt Options) (Buil
 		return stats, fmt.Errorf("build index: %w", err)
 	}
 	defer x.Close()
+	x.build, x.groups = map[string]bool{}, map[string]map[string][]member{}
 	if stats.Reports, err = feed(ctx, st, x); err != nil {
 		return stats, fmt.Errorf("build index: %w", err)
 	}
@@ -67,7 +68,7 @@ func Build(ctx context.Context, st *corpus.Store, dir string, opt Options) (Buil
 
 // feed indexes every report of the catalog, in batches.
 func feed(ctx context.Context, st *corpus.Store, x *Index) (int, error) {
-	rows, err := st.DB().QueryContext(ctx, `SELECT record FROM reports ORDER BY id`)
+	rows, err := st.DB().QueryContext(ctx, `SELECT record, primary_rendition FROM reports ORDER BY id`)
 	if err != nil {
 		return 0, fmt.Errorf("read the catalog: %w", err)
 	}
@@ -76,7 +77,8 @@ func feed(ctx context.Context, st *corpus.Store, x *Index) (int, error) {
 	batch := make([]*corpus.Report, 0, 500)
 	for rows.Next() {
 		var rec string
-		if err := rows.Scan(&rec); err != nil {
+		var primary bool
+		if err := rows.Scan(&rec, &primary); err != nil {
 			return n, fmt.Errorf("read the catalog: %w", err)
 		}
 		r := new(corpus.Report)
@@ -84,6 +86,7 @@ func feed(ctx context.Context, st *corpus.Store, x *Index) (int, error) {
 			return n, fmt.Errorf("read the catalog: bad record: %w", err)
 		}
 		batch = append(batch, r)
+		x.build[r.ID] = primary
 		if len(batch) == cap(batch) {
 			if err := x.index(ctx, batch, false); err != nil {
 				return n, err
@@ -96,6 +99,9 @@ func feed(ctx context.Context, st *corpus.Store, x *Index) (int, error) {
 		return n, fmt.Errorf("read the catalog: %w", err)
 	}
 	if err := x.index(ctx, batch, false); err != nil {
+		return n, err
+	}
+	if err := x.finishGroups(); err != nil {
 		return n, err
 	}
 	return n + len(batch), nil

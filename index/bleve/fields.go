@@ -42,6 +42,7 @@ const (
 	fRendition  = "rendition"
 	fFormat     = "format"
 	fSHA        = "sha256"
+	fSeq        = "seq" // renditions: which is the newest parse (renditions.go)
 )
 
 // keywordFields are the exact-match fields; facet names map onto some.
@@ -50,7 +51,7 @@ var keywordFields = []string{fOfficeKW, fOfficeFull, fProvince, fCity, fCounty, 
 
 // storedFields are returned with every hit.
 var storedFields = []string{fTitle, fOfficeKW, fOfficeFull, fProvince, fCity, fCounty, fTown, fRegionCode,
-	fLevel, fTemplate, fYear, fPublished, fFailed}
+	fLevel, fTemplate, fYear, fPublished, fFailed, fRendition, fFormat}
 
 // facetFields maps the facet names of index.Request to fields.
 var facetFields = map[string]string{
@@ -162,6 +163,7 @@ func buildMapping(an analysis, bigrams bool) (*mapping.IndexMappingImpl, error) 
 		dm.AddFieldMappingsAt(f, kw(stored[f]))
 	}
 	dm.AddFieldMappingsAt(fYear, num(true))
+	dm.AddFieldMappingsAt(fSeq, num(true))
 	for _, k := range figureKeys() {
 		dm.AddFieldMappingsAt(fieldName(k), num(false))
 	}

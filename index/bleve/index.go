@@ -99,8 +99,11 @@ type Index struct {
 	bigrams bool
 	an      analysis
 
-	mu     sync.RWMutex
-	shards map[string]bleve.Index
+	mu        sync.RWMutex
+	secondary map[string]string // id → shard of the renditions that are not primary (renditions.go)
+	build     map[string]bool   // during Build: the catalog's primaries (nil otherwise)
+	groups    map[string]map[string][]member
+	shards    map[string]bleve.Index
 	alias  bleve.IndexAlias
 	closed bool
 }
@@ -193,6 +196,10 @@ func Open(dir string, opt Options) (*Index, error) {
 			x.closeShards()
 			return nil, fmt.Errorf("open index shard %s: %w", name, err)
 		}
+		if err := x.loadSecondary(name); err != nil {
+			x.closeShards()
+			return nil, err
+		}
 	}
 	return x, nil
 }
@@ -221,7 +228,7 @@ func newIndex(dir string, opt Options) (*Index, error) {
 	// (measured: TestShards_SameAsSingle). Scores across shards are local.
 	alias := bleve.NewIndexAlias()
 	return &Index{dir: dir, opt: opt, mapping: m, vers: v, an: an, bigrams: bigrams,
-		shards: map[string]bleve.Index{}, alias: alias}, nil
+		shards: map[string]bleve.Index{}, alias: alias, secondary: map[string]string{}}, nil
 }
 
 // create makes an empty index in dir.
@@ -375,8 +382,35 @@ func (x *Index) indexShard(ctx context.Context, name string, mine []*corpus.Repo
 		b.Reset()
 		return nil
 	}
+	now := time.Now().UnixNano()
+	keys := map[string]bool{}
+	if x.build == nil {
+		// The groups the replaced documents were in (a re-parse can
+		// change a report's key).
+		ids := make([]string, len(mine))
+		for i, r := range mine {
+			ids[i] = r.ID
+		}
+		var err error
+		if keys, err = x.keysOf(ctx, name, ids); err != nil {
+			return err
+		}
+	}
 	for _, r := range mine {
-		if err := b.Index(r.ID, document(r, x.bigrams)); err != nil {
+		d := document(r, x.bigrams)
+		key, _ := d[fRendition].(string)
+		if x.build != nil {
+			d[fSeq] = seqValue(now, true, x.build[r.ID])
+			f, _ := d[fFailed].(string)
+			if x.groups[name] == nil {
+				x.groups[name] = map[string][]member{}
+			}
+			x.groups[name][key] = append(x.groups[name][key], member{id: r.ID, failed: f == "true", seq: d[fSeq].(float64)})
+		} else {
+			d[fSeq] = seqValue(now, false, false)
+			keys[key] = true
+		}
+		if err := b.Index(r.ID, d); err != nil {
 			return fmt.Errorf("index report %s: %w", r.ID, err)
 		}
 		if b.Size() >= x.opt.BatchSize {
@@ -393,11 +427,18 @@ func (x *Index) indexShard(ctx context.Context, name string, mine []*corpus.Repo
 			for _, r := range rs {
 				if d, err := s.Document(r.ID); err == nil && d != nil {
 					b.Delete(r.ID)
+					delete(x.secondary, r.ID)
 				}
 			}
 		}
 	}
-	return flush()
+	if err := flush(); err != nil {
+		return err
+	}
+	if x.build != nil {
+		return nil
+	}
+	return x.regroup(ctx, name, keys)
 }
 
 // Delete removes reports by id; unknown ids are ignored.
@@ -409,15 +450,26 @@ func (x *Index) Delete(ctx context.Context, ids []string) error {
 	}
 	for _, name := range x.shardNames() {
 		s := x.shards[name]
+		keys, err := x.keysOf(ctx, name, ids)
+		if err != nil {
+			return err
+		}
 		b := s.NewBatch()
 		for _, id := range ids {
 			b.Delete(id)
+			delete(x.secondary, id)
 		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		if err := s.Batch(b); err != nil {
 			return fmt.Errorf("delete from index shard %s: %w", name, err)
+		}
+		if err := x.regroup(ctx, name, keys); err != nil {
+			return err
+		}
+		if err := x.saveSecondary(name); err != nil {
+			return err
 		}
 	}
 	return nil

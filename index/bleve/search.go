@@ -44,9 +44,13 @@ func (x *Index) Search(ctx context.Context, req index.Request) (res *index.Resul
 		return nil, fmt.Errorf("search %q: %w", req.Query, err)
 	}
 	res = &index.Result{Total: out.Total, Hits: make([]index.Hit, 0, len(out.Hits)), Facets: map[string]map[string]int{}}
+	keys := make([]string, 0, len(out.Hits))
 	for _, h := range out.Hits {
 		res.Hits = append(res.Hits, hit(h, plan.terms))
+		k, _ := h.Fields[fRendition].(string)
+		keys = append(keys, k)
 	}
+	x.also(ctx, res.Hits, keys)
 	for name, f := range out.Facets {
 		m := map[string]int{}
 		if f.Terms != nil {
@@ -86,6 +90,9 @@ func (x *Index) bleveRequest(pr *gq.Request) (*bleve.SearchRequest, queryPlan, e
 			return nil, plan, err
 		}
 		q = query.NewConjunctionQuery([]query.Query{q, filter.q})
+	}
+	if sec := x.secondaryQuery(); sec != nil {
+		q = query.NewBooleanQuery([]query.Query{q}, nil, []query.Query{sec})
 	}
 	sr := bleve.NewSearchRequestOptions(q, pr.Limit, pr.Offset, false)
 	sr.Fields = append([]string{fBody}, storedFields...)
