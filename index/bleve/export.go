@@ -1,6 +1,10 @@
 package bleveindex
 
-import "gongkai/corpus"
+import (
+	"gongkai/corpus"
+	"gongkai/index"
+	gq "gongkai/index/query"
+)
 
 // What other backends (index/sphinx) take from this package so that they
 // index exactly the same fields, derived in the same way, and cut the
@@ -11,8 +15,11 @@ import "gongkai/corpus"
 // keyword fields are absent.
 func Document(r *corpus.Report) map[string]any { return document(r, true) }
 
-// BodyText is the text of the body field: title, sections, tables.
-func BodyText(r *corpus.Report) string { return bodyText(r) }
+// BodyText is the text of the body field: index.Text(r).Body.
+func BodyText(r *corpus.Report) string { return index.Text(r).Body }
+
+// Schema tells index/query the kinds of this index's fields.
+func Schema(name string) gq.FieldKind { return schema(name) }
 
 // NumericField reports whether name is a numeric field (year and figures).
 func NumericField(name string) bool { return numericFields[name] }
@@ -35,8 +42,10 @@ func FacetField(name string) (string, bool) {
 	return f, ok
 }
 
-// MaxSections is the number of section fields (s1 … MaxSections).
-const MaxSections = maxSections
+// MaxSections is the number of section fields (s1 … MaxSections). There
+// are none any more: a section is a range of the body, and the body is
+// analysed once (index.Text).
+const MaxSections = 0
 
 // MaxSnippets is the number of snippets a hit carries.
 const MaxSnippets = maxSnippets

@@ -104,8 +104,8 @@ type Index struct {
 	build     map[string]bool   // during Build: the catalog's primaries (nil otherwise)
 	groups    map[string]map[string][]member
 	shards    map[string]bleve.Index
-	alias  bleve.IndexAlias
-	closed bool
+	alias     bleve.IndexAlias
+	closed    bool
 }
 
 func (o *Options) normalize() error {

@@ -464,12 +464,13 @@ func (p *parser) field(name, val string, t *token) (*Node, error) {
 		return nil, bad("unknown field %q at character %d (FIELDS.md lists the fields)", name, t.at)
 	}
 	quoted := false
-	if val == "" {
-		// field:"…" — the quote is the next token, glued to this one.
+	if op := strings.TrimLeft(val, "<>="); op == "" {
+		// field:"…", field:>="…" — the quote is the next token, glued to this one.
 		if n := p.peek(); n != nil && n.kind == tQuote && n.glue {
 			p.pos++
-			val, quoted = n.text, true
-		} else {
+			quoted = val == ""
+			val += n.text
+		} else if val == "" {
 			return nil, bad("%s: has no value at character %d", name, t.at)
 		}
 	}

@@ -47,6 +47,7 @@ func TestParse(t *testing.T) {
 		{"--条例", `not("-条例")`},
 		{"索引号：ABC", `"索引号：ABC"`},
 		{"published:>=2023-01-01", `published[1672531200,+inf)`},
+		{`published:<"2023-01-01"`, `published(-inf,1672531200)`},
 	} {
 		n, err := Parse(c.in, testSchema)
 		if err != nil {

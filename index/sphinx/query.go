@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -12,16 +13,99 @@ import (
 
 	"gongkai/index"
 	bleveindex "gongkai/index/bleve"
+	gq "gongkai/index/query"
 )
 
-// The query string is parsed with bleve's parser (the grammar of the bleve
-// backend) and its leaves are given the meaning the bleve backend gives
-// them (index/bleve/query.go): a bare term is all of its words in the body
-// (words or sub-words), or all of its bigrams, or all of its words in the
-// office field; a phrase on the body is the phrase of its bigrams (which
-// is what the bleve backend's plan finds, for two or more Han characters)
-// or of its words; field:value on a keyword field is the exact value;
-// numeric and date conditions are attribute ranges. The result is a
+// treeQuery writes a query tree as the bleve query shapes compile takes.
+func treeQuery(n *gq.Node) (query.Query, error) {
+	switch n.Op {
+	case gq.All:
+		return query.NewMatchAllQuery(), nil
+	case gq.None:
+		return query.NewMatchNoneQuery(), nil
+	case gq.Text:
+		if n.Field == "" {
+			body := query.NewMatchPhraseQuery(n.Value)
+			body.SetField(fBody)
+			office := query.NewMatchPhraseQuery(n.Value)
+			office.SetField(fOffice)
+			return query.NewDisjunctionQuery([]query.Query{body, office}), nil
+		}
+		// title, office: the field's words (compile's match; sub-words
+		// are separate words in this engine, so a phrase could miss).
+		q := query.NewMatchQuery(n.Value)
+		q.SetField(n.Field)
+		return q, nil
+	case gq.Term:
+		q := query.NewMatchPhraseQuery(n.Value)
+		q.SetField(n.Field)
+		return q, nil
+	case gq.Range:
+		if n.Field == "published" {
+			var lo, hi time.Time
+			var li, hiIncl *bool
+			if n.Min != nil {
+				lo, li = time.Unix(int64(n.Min.Value), 0).UTC(), &n.Min.Inclusive
+			}
+			if n.Max != nil {
+				hi, hiIncl = time.Unix(int64(n.Max.Value), 0).UTC(), &n.Max.Inclusive
+			}
+			q := query.NewDateRangeInclusiveQuery(lo, hi, li, hiIncl)
+			q.SetField(n.Field)
+			return q, nil
+		}
+		var lo, hi *float64
+		var li, hiIncl *bool
+		if n.Min != nil {
+			lo, li = &n.Min.Value, &n.Min.Inclusive
+		}
+		if n.Max != nil {
+			hi, hiIncl = &n.Max.Value, &n.Max.Inclusive
+		}
+		q := query.NewNumericRangeInclusiveQuery(lo, hi, li, hiIncl)
+		q.SetField(n.Field)
+		return q, nil
+	case gq.Not:
+		inner, err := treeQuery(n.Children[0])
+		if err != nil {
+			return nil, err
+		}
+		return query.NewBooleanQuery(nil, nil, []query.Query{inner}), nil
+	case gq.And:
+		var must, not []query.Query
+		for _, c := range n.Children {
+			target := &must
+			if c.Op == gq.Not {
+				c, target = c.Children[0], &not
+			}
+			q, err := treeQuery(c)
+			if err != nil {
+				return nil, err
+			}
+			*target = append(*target, q)
+		}
+		return query.NewBooleanQuery(must, nil, not), nil
+	case gq.Or:
+		var alts []query.Query
+		for _, c := range n.Children {
+			q, err := treeQuery(c)
+			if err != nil {
+				return nil, err
+			}
+			alts = append(alts, q)
+		}
+		return query.NewDisjunctionQuery(alts), nil
+	}
+	return nil, fmt.Errorf("%s conditions are not supported on the sphinx backend", n.Op)
+}
+
+// The query string is parsed into gongkai's query tree (index/query) and
+// its nodes given the meaning the bleve backend gives them: a word or a
+// quoted string is an exact string in the body (the phrase of its bigrams
+// for two or more Han characters, else of its words) or in the office
+// names; field:value on a keyword field is the exact value; numeric and
+// date conditions are attribute ranges. (The tree is first written as the
+// bleve query shapes this compiler was built on: treeQuery.) The result is a
 // SphinxQL MATCH expression and an attribute condition that both hold.
 
 const (
@@ -63,12 +147,11 @@ func (a *analyzers) parse(s string) (c cond, terms []string, err error) {
 	if len(s) > maxQueryLen || !utf8.ValidString(s) {
 		return c, nil, fmt.Errorf("query of %d bytes (valid UTF-8, at most %d): %w", len(s), maxQueryLen, index.ErrBadQuery)
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("query %q: %v: %w", s, r, index.ErrBadQuery)
-		}
-	}()
-	parsed, err := query.NewQueryStringQuery(s).Parse()
+	tree, err := gq.Parse(s, bleveindex.Schema)
+	if err != nil {
+		return c, nil, fmt.Errorf("query %q: %w", s, err)
+	}
+	parsed, err := treeQuery(tree)
 	if err != nil {
 		return c, nil, fmt.Errorf("query %q: %v: %w", s, err, index.ErrBadQuery)
 	}
