@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -13,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"gongkai/corpus"
 	"gongkai/index"
 )
 
@@ -121,8 +119,3 @@ func (s *serverBackend) Search(ctx context.Context, req index.Request) (*index.R
 	return &res, nil
 }
 
-var errServerOnly = errors.New("the index is held by a running gongkai serve: this process can only search through it")
-
-func (s *serverBackend) Index(context.Context, []*corpus.Report) error { return errServerOnly }
-func (s *serverBackend) Delete(context.Context, []string) error        { return errServerOnly }
-func (s *serverBackend) Close() error                                  { return nil }

@@ -92,11 +92,24 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			req.Facets = append(req.Facets, name)
 		}
 	}
-	x, done, err := openSearchBackend(ctx, *f.index, f.dir)
-	if err != nil {
+	var x interface {
+		Search(context.Context, index.Request) (*index.Result, error)
+	}
+	b, done, err := openSearchBackend(ctx, *f.index, f.dir)
+	switch {
+	case err == nil:
+		x = b
+		defer done()
+	case errors.Is(err, bleveindex.ErrInUse):
+		// A running gongkai serve holds the index: ask it.
+		s, ok := nearbyServer(f.dir)
+		if !ok {
+			return err
+		}
+		x = s
+	default:
 		return err
 	}
-	defer done()
 	res, err := x.Search(ctx, req)
 	if errors.Is(err, index.ErrBadQuery) {
 		fmt.Fprintln(stderr, "gongkai search:", err)

@@ -71,6 +71,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("serve: %w", err)
 	}
 	hs := server.HTTPServer(*addr, srv.Handler())
+	if !*demo {
+		defer announceServe(srv.Store().Dir(), ln.Addr().String())()
+	}
 	fmt.Fprintf(stderr, "gongkai serve: %s on http://%s/\n", srv.Store().Dir(), ln.Addr())
 	if *token == "" {
 		fmt.Fprintln(stderr, "gongkai serve: read-only (give --token or $GONGKAI_TOKEN to enable POST /api/import)")
