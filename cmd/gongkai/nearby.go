@@ -118,4 +118,3 @@ func (s *serverBackend) Search(ctx context.Context, req index.Request) (*index.R
 	res.Took = time.Since(start)
 	return &res, nil
 }
-
