@@ -24,7 +24,7 @@ type benchQuery struct {
 }
 
 // benchKinds are the query types, in table order.
-var benchKinds = []string{"term", "phrase", "filtered", "faceted"}
+var benchKinds = []string{"term", "phrase", "filtered", "faceted", "mixed"}
 
 // benchQueries is the query mix: terms, phrases, filtered and faceted.
 var benchQueries = []benchQuery{
@@ -44,6 +44,12 @@ var benchQueries = []benchQuery{
 	{"faceted", index.Request{Query: `"依申请公开"`, Region: "福建省", Facets: []string{"year", "county", "template", "failed"}}},
 	{"faceted", index.Request{Query: "", FailedChecks: true, Facets: []string{"year", "level"}, Sort: "-year"}},
 	{"faceted", index.Request{Query: "", Facets: []string{"year", "province", "level", "template", "office"}}},
+	// Strings with a lone Han character at an edge (the bigram phrase is
+	// widened there): not in the first round's mix, so outside "all".
+	{"mixed", index.Request{Query: "2020年"}},
+	{"mixed", index.Request{Query: "12号"}},
+	{"mixed", index.Request{Query: "岚综管办〔2018〕12号"}},
+	{"mixed", index.Request{Query: "LED 12345", Facets: []string{"year"}}},
 }
 
 // TestBenchmarkTable indexes GONGKAI_BENCH_N synthetic reports (default
@@ -140,7 +146,9 @@ func latencies(t *testing.T, x *Index, rounds int) (all []float64, byKind map[st
 				cold[q.kind] = max(cold[q.kind], d)
 				continue
 			}
-			all = append(all, d)
+			if q.kind != "mixed" {
+				all = append(all, d)
+			}
 			byKind[q.kind] = append(byKind[q.kind], d)
 		}
 	}

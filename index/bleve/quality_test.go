@@ -1,6 +1,7 @@
 package bleveindex
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -201,7 +202,9 @@ func TestQuality(t *testing.T) {
 	for i, c := range cases {
 		reqs[i] = c.req
 	}
-	now := qualityHits(t, t.TempDir(), reports, reqs)
+	dir := t.TempDir()
+	now := qualityHits(t, dir, reports, reqs)
+	checkMarked(t, dir, cases)
 	var before [][]string
 	if tree := os.Getenv("GONGKAI_BASELINE_TREE"); tree != "" {
 		before = baselineHits(t, tree, reports, reqs)
@@ -320,4 +323,32 @@ func baselineHits(t *testing.T, tree string, reports []*corpus.Report, reqs []in
 		t.Fatal(err)
 	}
 	return hits
+}
+
+// checkMarked: every hit of a query with text to find carries a snippet
+// with a marked string that holds one of the query's strings.
+func checkMarked(t *testing.T, dir string, cases []qualityCase) {
+	x, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	for _, c := range cases {
+		res, err := x.Search(context.Background(), index.Request{Query: c.req.Query, Region: c.req.Region, YearFrom: c.req.YearFrom, Limit: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := append(append([]string(nil), c.all...), c.any...)
+		for _, h := range res.Hits {
+			ok := false
+			for _, sn := range h.Snippets {
+				for _, w := range want {
+					ok = ok || strings.Contains(strings.ToLower(sn), "<mark>"+strings.ToLower(index.Clean(w))+"</mark>")
+				}
+			}
+			if !ok {
+				t.Errorf("%s: hit %s has no marked %q in %q", c.req.Query, h.ID, want, h.Snippets)
+			}
+		}
+	}
 }
