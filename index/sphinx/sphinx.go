@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -320,28 +321,51 @@ func (x *Index) Index(ctx context.Context, reports []*corpus.Report) error {
 // the time of indexing (the newest parse wins a group).
 func (x *Index) index(ctx context.Context, reports []*corpus.Report, primary map[string]bool) error {
 	now := time.Now().UnixNano()
-	per := make([][]row, len(x.nodes))
-	var ids []uint64
-	keys := map[string]bool{}
+	var todo []*corpus.Report
 	for _, r := range reports {
 		if r == nil || r.ID == "" {
 			continue
 		}
-		id, ok := docID(r.ID)
-		if !ok {
+		if _, ok := docID(r.ID); !ok {
 			return fmt.Errorf("sphinx: report id %q is not 12 hex digits", r.ID)
 		}
-		seq := now
-		if primary != nil {
-			seq = 0
-			if primary[r.ID] {
-				seq = 1
+		todo = append(todo, r)
+	}
+	// Analysis (gse words, sub-words, bigrams) is the cost of feeding:
+	// run it on every core, as bleve's analysis queue does.
+	rows := make([]row, len(todo))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				r := todo[i]
+				id, _ := docID(r.ID)
+				seq := now
+				if primary != nil {
+					seq = 0
+					if primary[r.ID] {
+						seq = 1
+					}
+				}
+				rows[i] = x.an.makeRow(r, id, seq)
 			}
-		}
-		i := x.nodeOf(id)
-		rw := x.an.makeRow(r, id, seq)
+		}()
+	}
+	for i := range todo {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	per := make([][]row, len(x.nodes))
+	var ids []uint64
+	keys := map[string]bool{}
+	for _, rw := range rows {
+		i := x.nodeOf(rw.id)
 		per[i] = append(per[i], rw)
-		ids = append(ids, id)
+		ids = append(ids, rw.id)
 		keys[rw.strs[aRendition]] = true
 	}
 	if len(ids) == 0 {
@@ -359,7 +383,6 @@ func (x *Index) index(ctx context.Context, reports []*corpus.Report, primary map
 		}
 	}
 	errs := make([]error, len(x.nodes))
-	var wg sync.WaitGroup
 	for i := range x.nodes {
 		if len(per[i]) == 0 {
 			continue
