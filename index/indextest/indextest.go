@@ -114,6 +114,8 @@ func Cases(t testing.TB) []Case {
 			Oracle: func(*corpus.Report) bool { return true }},
 		{Name: "filter-level-years", Req: index.Request{Level: "county", YearFrom: 2019, YearTo: 2021, Limit: all, Sort: "-year", Facets: []string{"year"}},
 			Oracle: func(r *corpus.Report) bool { return r.Level == "county" && r.Year >= 2019 && r.Year <= 2021 }},
+		{Name: "filter-timely", Req: index.Request{Timely: "fail", Limit: all, Sort: "id", Facets: []string{"c9"}},
+			Oracle: func(r *corpus.Report) bool { return r.Timely() == "fail" }},
 		{Name: "filter-template-failed", Req: index.Request{Template: "2021", FailedChecks: true, Limit: all, Sort: "id"},
 			Oracle: func(r *corpus.Report) bool { return r.Template == "2021" && r.Failed() }},
 		{Name: "filter-region-code", Req: index.Request{Region: "9901", Limit: all, Sort: "year"},
@@ -451,6 +453,8 @@ func facetCounts(rs []*corpus.Report, name string) map[string]int {
 			v = r.Kind
 		case "failed":
 			v = strconv.FormatBool(r.Failed())
+		case "c9":
+			v = r.Timely()
 		}
 		m[v]++
 	}

@@ -55,6 +55,20 @@ const MetaID uint64 = 1 << 60
 // queries that only exclude.
 const docToken = "_doc"
 
+// schemaVersion is SchemaVersion and a hash of the RT index's fields and
+// attributes (they follow index/bleve's fields): a new field makes the
+// stored index another version.
+func schemaVersion() string {
+	h := sha256.New()
+	for _, f := range rtFields() {
+		h.Write([]byte(f + "\n"))
+	}
+	for _, a := range attributes() {
+		h.Write([]byte(a.kind + " " + a.name + "\n"))
+	}
+	return strconv.Itoa(SchemaVersion) + "/" + hex.EncodeToString(h.Sum(nil))[:12]
+}
+
 func sectionField(i int) string { return "s" + strconv.Itoa(i) }
 
 // rtFields lists the full-text fields in order.

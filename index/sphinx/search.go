@@ -299,9 +299,8 @@ func (x *Index) filters(req index.Request) ([]cond, error) {
 	if req.FailedChecks {
 		fs = append(fs, cond{text: kw("failed", "true")})
 	}
-	if req.Timely != "" {
-		// Not indexed by this backend yet: refuse rather than ignore it.
-		return nil, fmt.Errorf("the timely (C9) filter works with the bleve index only, not yet with Sphinx: %w", index.ErrBadQuery)
+	if v := strings.TrimSpace(req.Timely); v != "" {
+		fs = append(fs, cond{text: kw("c9", v)})
 	}
 	if req.YearFrom != 0 || req.YearTo != 0 {
 		if req.YearFrom != 0 && req.YearTo != 0 && req.YearFrom > req.YearTo {

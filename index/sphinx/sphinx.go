@@ -57,7 +57,7 @@ type Options struct {
 // Versions identify what built the index; stored in every node's
 // metadata row.
 type Versions struct {
-	Schema   int    `json:"schema"`   // this package's SchemaVersion
+	Schema   string `json:"schema"`   // this package's SchemaVersion and the fields and attributes of Config
 	Document int    `json:"document"` // index/bleve's SchemaVersion (fields, derivation)
 	Analysis string `json:"analysis"` // zh.Version(): gse, user dictionary, analysis logic
 	Nodes    string `json:"nodes"`    // the cluster URL: the sharding
@@ -89,7 +89,7 @@ func (o *Options) normalize() {
 
 // codeVersions is what this code stores on node i.
 func codeVersions(nodes []Node, i int) Versions {
-	return Versions{Schema: SchemaVersion, Document: bleveindex.SchemaVersion, Analysis: zh.Version(), Nodes: URL(nodes), Node: i}
+	return Versions{Schema: schemaVersion(), Document: bleveindex.SchemaVersion, Analysis: zh.Version(), Nodes: URL(nodes), Node: i}
 }
 
 // Connect connects to the nodes of url without checking what they hold.
