@@ -13,13 +13,14 @@ type Report struct {
 	Office        string            `json:"office"`      // as the report's title names it
 	OfficeFull    string            `json:"office_full"` // region-qualified, canonical
 	Region        Region            `json:"region"`
-	Level         string            `json:"level"`     // national|province|city|county|township|unknown
-	Kind          string            `json:"kind"`      // government|general_office|department|subdistrict|zone|other
-	Year          int               `json:"year"`      // the reporting (statistical) year; 0 when unknown
-	Published     string            `json:"published"` // when it was made public: 发布时间/发布日期/PubDate, else the listing date, else Signed
-	Signed        string            `json:"signed"`    // the date the report bears at its end (落款); "" when none
-	Template      string            `json:"template"`  // 2019|2021|legacy|unknown
-	Templates     map[string]string `json:"templates"` // per table: active, apply, review
+	Level         string            `json:"level"`                    // national|province|city|county|township|unknown
+	Kind          string            `json:"kind"`                     // government|general_office|department|subdistrict|zone|other
+	Year          int               `json:"year"`                     // the reporting (statistical) year; 0 when unknown
+	Published     string            `json:"published"`                // when it was made public: 发布时间/发布日期/PubDate, else the listing date, else Signed
+	Signed        string            `json:"signed"`                   // the date the report bears at its end (落款); "" when none
+	PublishedFrom string            `json:"published_from,omitempty"` // where Published comes from: page | listing | signed
+	Template      string            `json:"template"`                 // 2019|2021|legacy|unknown
+	Templates     map[string]string `json:"templates"`                // per table: active, apply, review
 	Sections      []Section         `json:"sections"`
 	Tables        Tables            `json:"tables"`
 	Cells         []Cell            `json:"cells"`
@@ -28,6 +29,13 @@ type Report struct {
 	Diagnostics   []Diagnostic      `json:"diagnostics"`
 	ParserVersion string            `json:"parser_version"`
 }
+
+// Where a report's publication date was found (Report.PublishedFrom).
+const (
+	PublishedFromPage    = "page"    // the page's or export's 发布时间/发布日期/PubDate, a 发布日期 line under the title
+	PublishedFromListing = "listing" // the date beside the link on the listing page the crawl found it on
+	PublishedFromSigned  = "signed"  // the report's own signature date
+)
 
 // Source says which file a report was parsed from.
 type Source struct {

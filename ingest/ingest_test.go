@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -153,5 +154,42 @@ func TestReparseAndRetry(t *testing.T) {
 	fs, _ := st.Failures(ctx, "not-a-report")
 	if len(fs) != 1 || fs[0].Attempts != 2 {
 		t.Errorf("failures %+v", fs)
+	}
+}
+
+// TestImportFetched_ListingDate: a crawled report whose file prints no
+// publication date takes the listing page's date (above its signature
+// date); one that prints it keeps its own.
+func TestImportFetched_ListingDate(t *testing.T) {
+	ctx := context.Background()
+	st, err := corpus.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	body := "某某县人民政府%d年政府信息公开工作年度报告\n%s一、总体情况\n本年度主动公开政府信息12条。\n二、主动公开政府信息情况\n略。\n三、收到和处理政府信息公开申请情况\n本年度未收到申请。\n某某县人民政府\n%d年1月9日\n"
+	docs := make(chan ingest.Fetched, 2)
+	docs <- ingest.Fetched{Origin: corpus.Origin{Kind: "url", Path: "http://127.0.0.1/a.txt", ListingDate: "2021-01-12"}, Data: []byte(fmt.Sprintf(body, 2020, "", 2021))}
+	docs <- ingest.Fetched{Origin: corpus.Origin{Kind: "url", Path: "http://127.0.0.1/b.txt", ListingDate: "2022-01-12"}, Data: []byte(fmt.Sprintf(body, 2021, "发布日期：2022-01-10\n", 2022))}
+	close(docs)
+	if _, err := ingest.ImportFetched(ctx, st, docs, ingest.Options{Workers: 1}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := st.DB().QueryContext(ctx, "SELECT year, published, signed FROM reports ORDER BY year")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var y int
+		var p, s string
+		if err := rows.Scan(&y, &p, &s); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%d %s %s", y, p, s))
+	}
+	if want := []string{"2020 2021-01-12 2021-01-09", "2021 2022-01-10 2022-01-09"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("year published signed = %v, want %v", got, want)
 	}
 }

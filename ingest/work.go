@@ -68,6 +68,7 @@ func parse(e corpus.Entry, data []byte, name string, again bool) result {
 		return r
 	}
 	rep.Source.Path = name
+	parser.UseListingDate(rep, e.Origin.ListingDate)
 	e.Report, e.Format, e.Encoding = rep, rep.Source.Format, rep.Source.Encoding
 	return result{entry: e, out: outcome{reparsed: again, failedChecks: rep.Failed()}}
 }

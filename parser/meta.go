@@ -2,9 +2,12 @@ package parser
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
+	"gongkai/corpus"
 	"gongkai/parser/layout"
 )
 
@@ -145,34 +148,113 @@ func abs(x int) int {
 	return x
 }
 
-// publishedOf: the page's publication date, else the signature date at the
-// end of the report, else a date line under the title.
-func publishedOf(doc *layout.Document, year int) string {
-	for _, k := range []string{"发布日期", "发布时间", "公开日期", "PubDate", "publishtime", "发文日期", "成文日期", "生成日期", "日期"} {
+// pageDateKeys are the metadata labels of a publication date, best first;
+// the document dates (成文日期 …) come last.
+var pageDateKeys = []string{"发布日期", "发布时间", "公开日期", "PubDate", "pubdate", "publishtime", "PublishTime", "firstpublishedtime", "日期", "发文日期", "成文日期", "生成日期"}
+
+// reDateLine is a "发布日期：2020-01-31" line (or 发布时间, 公开日期), as
+// DOCX and PDF renditions print it under the title and pages print it in
+// their info bar ("发布时间：2021-01-09 来源：…").
+var reDateLine = regexp.MustCompile(`(?:发布日期|发布时间|公开日期|发布于)\s*[:：]?\s*((?:19|20)\d{2}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2})`)
+
+// pageDate is the publication date the page or export prints about the
+// report: its metadata (meta tags, the info table, an export's header
+// block), else a 发布日期 line near the top, else a date in brackets
+// under the title ("（2021年1月9日）"). "" when there is none.
+func pageDate(doc *layout.Document) string {
+	for _, k := range pageDateKeys {
 		if d := normDate(doc.Meta[k]); d != "" {
 			return d
 		}
 	}
-	// Signature block: the last dated lines.
-	n := len(doc.Blocks)
-	for i := n - 1; i >= 0 && i >= n-12; i-- {
+	seen := 0
+	for i := 0; i < len(doc.Blocks) && seen < 15; i++ {
 		b := &doc.Blocks[i]
 		if b.Kind == layout.Table {
 			continue
 		}
-		if d := normDate(lastDate(b.Text)); d != "" && plausiblePub(d, year) {
-			return d
+		seen++
+		t := normText(b.Text)
+		if m := reDateLine.FindStringSubmatch(t); m != nil {
+			if d := normDate(m[1]); d != "" {
+				return d
+			}
 		}
-	}
-	for i := 0; i < n && i < 8; i++ {
-		t := compactLabel(doc.Blocks[i].Text)
-		if strings.HasPrefix(t, "(") && len(t) < 40 {
-			if d := normDate(t); d != "" {
+		if c := compactLabel(b.Text); strings.HasPrefix(c, "(") && len(c) < 40 && i < 8 {
+			if d := normDate(c); d != "" {
 				return d
 			}
 		}
 	}
 	return ""
+}
+
+// signedOf is the date the report bears at its end (落款): the last date
+// that ends a short line among the last lines of text, lines split by the
+// layout ("2021年" / "1月9日", or one character group a line in flattened
+// exports) joined first. A date that cannot be the report's (outside the
+// reporting year and the two after it) is not taken.
+func signedOf(doc *layout.Document, year int) string {
+	var tail []string // the last non-table lines, last first
+	for i := len(doc.Blocks) - 1; i >= 0 && len(tail) < 14; i-- {
+		b := &doc.Blocks[i]
+		if b.Kind == layout.Table {
+			continue
+		}
+		for _, l := range slices.Backward(strings.Split(b.Text, "\n")) {
+			if c := compactLabel(l); c != "" {
+				tail = append(tail, c)
+			}
+		}
+	}
+	// Join runs of short pieces (≤ 8 characters: "20", "年", "2021年1月", "9日").
+	var lines []string
+	run := ""
+	for _, l := range tail {
+		if utf8.RuneCountInString(l) <= 8 {
+			run = l + run
+			continue
+		}
+		if run != "" {
+			lines = append(lines, run)
+			run = ""
+		}
+		lines = append(lines, l)
+	}
+	if run != "" {
+		lines = append(lines, run)
+	}
+	for _, l := range lines {
+		if reHeadingStart.MatchString(l) {
+			break // the signature follows the last section heading
+		}
+		if utf8.RuneCountInString(l) > 40 {
+			continue
+		}
+		loc := lastDateLoc(l)
+		if loc == nil || strings.TrimRight(l[loc[1]:], "。.）)") != "" {
+			continue
+		}
+		if d := normDate(l[loc[0]:loc[1]]); d != "" && plausiblePub(d, year) {
+			return d
+		}
+	}
+	return ""
+}
+
+var reHeadingStart = regexp.MustCompile(`^[一二三四五六七八九十]{1,3}、`)
+
+// lastDateLoc is the span of the last date in a compact line.
+func lastDateLoc(s string) []int {
+	var best []int
+	for _, re := range []*regexp.Regexp{reDate, reCNDate} {
+		if ms := re.FindAllStringIndex(s, -1); len(ms) > 0 {
+			if m := ms[len(ms)-1]; best == nil || m[0] > best[0] {
+				best = m
+			}
+		}
+	}
+	return best
 }
 
 func plausiblePub(d string, year int) bool {
@@ -251,4 +333,17 @@ func cnNumber(s string) int {
 		n = n*10 + cnDigit(r)
 	}
 	return n
+}
+
+// UseListingDate applies the date printed beside the report's link on the
+// listing page a crawl found it on (sources.listing_date): it is the
+// publication date when the report's own page or file prints none — it
+// ranks above the signature date and below the page's 发布时间. A date
+// that does not read as one is ignored.
+func UseListingDate(r *corpus.Report, listing string) {
+	d := normDate(listing)
+	if d == "" || r.PublishedFrom == corpus.PublishedFromPage {
+		return
+	}
+	r.Published, r.PublishedFrom = d, corpus.PublishedFromListing
 }

@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"strconv"
 	"strings"
 
 	"gongkai/corpus"
@@ -121,17 +122,25 @@ func FromLayout(doc *layout.Document) *corpus.Report {
 	r.Sections = sectionsOf(text)
 	st := newStream(doc)
 	alignTables(r, st)
-	r.Published = publishedOf(doc, 0)
+	page := pageDate(doc)
 	var how string
-	r.Year, how = yearOf(r.Title, text, r.Published)
+	r.Year, how = yearOf(r.Title, text, page)
 	if r.Year == 0 {
 		r.Diagnostics = append(r.Diagnostics, corpus.Diagnostic{Severity: corpus.SevWarning, Message: "reporting year not found"})
 	} else if how != "title" {
 		r.Diagnostics = append(r.Diagnostics, corpus.Diagnostic{Severity: corpus.SevInfo, Message: "reporting year taken from the " + how})
 	}
-	if r.Published == "" || !plausiblePub(r.Published, r.Year) {
-		if p := publishedOf(doc, r.Year); p != "" {
-			r.Published = p
+	r.Signed = signedOf(doc, r.Year)
+	switch {
+	case page != "":
+		r.Published, r.PublishedFrom = page, corpus.PublishedFromPage
+	case r.Signed != "":
+		r.Published, r.PublishedFrom = r.Signed, corpus.PublishedFromSigned
+	}
+	if r.Year == 0 && r.Signed != "" {
+		if y, _ := strconv.Atoi(r.Signed[:4]); y > 2000 {
+			r.Year = y - 1
+			r.Diagnostics = append(r.Diagnostics, corpus.Diagnostic{Severity: corpus.SevInfo, Message: "reporting year taken from the signature date"})
 		}
 	}
 	if r.Template == corpus.TemplateUnknown && r.Year > 0 && r.Year < 2019 {

@@ -69,6 +69,7 @@ type expected struct {
 	Kind       string            `json:"kind"`
 	Year       int               `json:"year"`
 	Published  string            `json:"published"`
+	Signed     string            `json:"signed"`
 	Template   string            `json:"template"`
 	Templates  map[string]string `json:"templates"`
 	Sections   []string          `json:"sections"`
@@ -80,7 +81,7 @@ type expected struct {
 
 func expectedOf(r *corpus.Report) expected {
 	e := expected{Title: r.Title, Office: r.Office, OfficeFull: r.OfficeFull, Region: r.Region, Level: r.Level, Kind: r.Kind,
-		Year: r.Year, Published: r.Published, Template: r.Template, Templates: r.Templates, Tables: r.Tables,
+		Year: r.Year, Published: r.Published, Signed: r.Signed, Template: r.Template, Templates: r.Templates, Tables: r.Tables,
 		Uncertain: []string{}, Checks: map[string]string{}, Sections: []string{}, Figures: []string{}}
 	for _, s := range r.Sections {
 		e.Sections = append(e.Sections, s.Title)

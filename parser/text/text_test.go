@@ -56,3 +56,40 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// TestExtract_HeaderBlock: the header block of archive exports (标题,
+// 发布时间, 文号, 发布机构, 栏目, 原始链接, 正文) and its variants is read
+// into Meta under the common names; the lines stay in the text.
+func TestExtract_HeaderBlock(t *testing.T) {
+	txt := "标题: 莆田市应急管理局2023年度政府信息公开工作年度报告\n发布时间: 2024-01-18 23:45\n文号: \n发文机关：莆田市应急管理局\n栏目: 政府信息公开年报\n索引号: FJ00123-0100-2024-00001\n主题分类: 综合政务\n链接: https://www.putian.gov.cn/a/t20240118_1.htm\n正文:\n本年度报告是根据《条例》编制。\n一、总体情况\n"
+	doc, err := Extract([]byte(txt), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, want := range map[string]string{"标题": "莆田市应急管理局2023年度政府信息公开工作年度报告", "发布时间": "2024-01-18 23:45",
+		"发布机构": "莆田市应急管理局", "发文机关": "莆田市应急管理局", "索引号": "FJ00123-0100-2024-00001", "主题分类": "综合政务",
+		"原始链接": "https://www.putian.gov.cn/a/t20240118_1.htm", "栏目": "政府信息公开年报"} {
+		if doc.Meta[k] != want {
+			t.Errorf("Meta[%s] = %q, want %q", k, doc.Meta[k], want)
+		}
+	}
+	if _, ok := doc.Meta["文号"]; ok {
+		t.Errorf("empty 文号 stored: %q", doc.Meta["文号"])
+	}
+	if doc.Title != "莆田市应急管理局2023年度政府信息公开工作年度报告" {
+		t.Errorf("title %q", doc.Title)
+	}
+	if len(doc.Blocks) != 11 || doc.Blocks[9].Text != "本年度报告是根据《条例》编制。" {
+		t.Errorf("the header lines must stay in the text: %d blocks %+v", len(doc.Blocks), doc.Blocks)
+	}
+	// Not a header: prose with a colon, or a single label.
+	for _, body := range []string{"说明: 本报告依据条例编制。\n正文:\n一、总体情况\n", "标题: 某某\n正文: x\n", "地址：某路1号\n电话：123\n"} {
+		doc, err := Extract([]byte(body), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(doc.Meta) != 0 {
+			t.Errorf("%q: Meta %v, want none", body, doc.Meta)
+		}
+	}
+}
