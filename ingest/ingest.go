@@ -18,14 +18,20 @@ import (
 	"gongkai/ingest/walk"
 )
 
+// DefaultMaxSize is the default Options.Walk.MaxFileSize of an import: 50
+// MiB, several times the largest real report (text and HTML reports are
+// 5–200 KB, PDFs a few MB). A larger file or zip member is refused before
+// it is read, with reason too-large (its memory is never spent).
+const DefaultMaxSize = 50 << 20
+
 // Options tune an import.
 type Options struct {
 	Workers     int           // parallel parsers; default: the number of CPUs
 	BatchSize   int           // entries per catalog transaction; default 200
 	FlushEvery  time.Duration // commit at least this often; default 2 s
 	RetryFailed bool          // re-parse documents whose earlier parse failed
-	Walk        walk.Options
-	Progress    Progress // nil: silent
+	Walk        walk.Options  // MaxFileSize defaults to DefaultMaxSize
+	Progress    Progress      // nil: silent
 	// Index, when set, is given the reports of every committed batch.
 	Index index.Backend
 }
@@ -42,6 +48,9 @@ func (o *Options) defaults() {
 	}
 	if o.Progress == nil {
 		o.Progress = nopProgress{}
+	}
+	if o.Walk.MaxFileSize <= 0 {
+		o.Walk.MaxFileSize = DefaultMaxSize
 	}
 }
 

@@ -193,3 +193,41 @@ func TestImportFetched_ListingDate(t *testing.T) {
 		t.Errorf("year published signed = %v, want %v", got, want)
 	}
 }
+
+// TestTooLarge: a file over the size limit is refused before it is read,
+// with reason too-large and its path named, and the other files are still
+// imported; the default limit is DefaultMaxSize.
+func TestTooLarge(t *testing.T) {
+	ctx := context.Background()
+	in := t.TempDir()
+	os.WriteFile(filepath.Join(in, "a.html"), read(t, "example-2021.html"), 0o644)
+	big := bytes.Repeat([]byte("政府信息公开。\n"), 16384) // 352 KiB of text that is no report
+	os.WriteFile(filepath.Join(in, "big.txt"), big, 0o644)
+	st, err := corpus.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	opt := ingest.Options{}
+	opt.Walk.MaxFileSize = 256 << 10
+	sum, err := ingest.Import(ctx, st, []string{in}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Imported != 1 || sum.Failed != 1 || sum.ByReason["too-large"] != 1 {
+		t.Errorf("summary %+v", sum)
+	}
+	fs, err := st.Failures(ctx, "too-large")
+	if err != nil || len(fs) != 1 || fs[0].Path != filepath.Join(in, "big.txt") {
+		t.Errorf("failures %+v %v", fs, err)
+	}
+	// Under the default limit the same file is read and parsed (and is not
+	// a report).
+	sum, err = ingest.Import(ctx, st, []string{in}, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.ByReason["too-large"] != 0 || sum.Failed != 1 {
+		t.Errorf("default limit %d: summary %+v", ingest.DefaultMaxSize, sum)
+	}
+}

@@ -50,6 +50,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	workers := fs.Int("workers", 0, "parallel parsers (default: the number of CPUs)")
 	quiet := fs.Bool("quiet", false, "no progress output")
 	noIndex := fs.Bool("no-index", false, "do not feed the search index (gongkai index --rebuild makes it later)")
+	maxSize := fs.Int64("max-size", ingest.DefaultMaxSize>>20, "refuse files and zip members over this many MiB (reason too-large) before reading them")
 	paths, err := parseInterspersed(fs, args)
 	if err != nil || (len(paths) == 0 && !*retry) {
 		fs.Usage()
@@ -61,8 +62,13 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer st.Close()
+	if *maxSize <= 0 {
+		fmt.Fprintln(stderr, "gongkai import: --max-size must be a positive number of MiB")
+		return errUsage
+	}
 	opt := ingest.Options{Workers: *workers, Progress: progressFor(stderr, *quiet), RetryFailed: *retry}
-	finish := func() error { return nil }
+	opt.Walk.MaxFileSize = *maxSize << 20
+	finish := func(bool) error { return nil }
 	if !*noIndex {
 		if opt.Index, finish, err = importIndex(ctx, st, *dir, stderr); err != nil {
 			return err
@@ -79,7 +85,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		sum, err = ingest.Import(ctx, st, paths, opt)
 	}
 	sum.Report(stderr)
-	if ferr := finish(); err == nil {
+	if ferr := finish(sum.Imported+sum.Reparsed > 0); err == nil {
 		err = ferr
 	}
 	if err != nil {
@@ -118,7 +124,7 @@ func runReparse(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	opt.Index = x
 	sum, err := ingest.Reparse(ctx, st, shas, opt)
 	sum.Report(stderr)
-	if ferr := finish(); err == nil {
+	if ferr := finish(sum.Imported+sum.Reparsed > 0); err == nil {
 		err = ferr
 	}
 	return err

@@ -16,14 +16,16 @@ import (
 // returns a nil Backend when the index must instead be rebuilt after the
 // import (it was made by another version of gongkai), and a finish
 // function to call once the import is done: it compacts the index and
-// writes the query vocabulary, or rebuilds the index from the catalog.
-func importIndex(ctx context.Context, st *corpus.Store, archive string, stderr io.Writer) (index.Backend, func() error, error) {
+// writes the query vocabulary (only when the import changed something:
+// changed false just closes the index), or rebuilds the index from the
+// catalog.
+func importIndex(ctx context.Context, st *corpus.Store, archive string, stderr io.Writer) (index.Backend, func(changed bool) error, error) {
 	idir := indexDir(archive)
 	shardBy := bleveindex.StoredShardBy(idir)
 	x, err := bleveindex.Open(idir, bleveindex.Options{ShardBy: shardBy})
 	if errors.Is(err, bleveindex.ErrVersionMismatch) {
 		fmt.Fprintf(stderr, "the search index was made by another version of gongkai: it is rebuilt after the import\n")
-		return nil, func() error {
+		return nil, func(bool) error {
 			start := time.Now()
 			stats, err := bleveindex.Build(ctx, st, idir, bleveindex.Options{ShardBy: shardBy})
 			if err != nil {
@@ -36,8 +38,11 @@ func importIndex(ctx context.Context, st *corpus.Store, archive string, stderr i
 	if err != nil {
 		return nil, nil, fmt.Errorf("open the search index: %w", err)
 	}
-	return x, func() error {
+	return x, func(changed bool) error {
 		defer x.Close()
+		if !changed {
+			return nil
+		}
 		// Commits outlive an interrupted import, and so does the index.
 		return x.Finish(context.WithoutCancel(ctx))
 	}, nil

@@ -52,6 +52,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if _, err := os.Stat(filepath.Join(*dir, "catalog.db")); err != nil {
 		return fmt.Errorf("no archive at %s (no catalog.db)", *dir)
 	}
+	defer startProfiling(stderr)()
 	if remote {
 		return indexSphinx(ctx, *dir, *spec, *rebuild, *check, stdout, stderr)
 	}

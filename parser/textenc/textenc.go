@@ -56,39 +56,104 @@ func Decode(data []byte) (string, string, error) {
 	// GB18030 decodes any bytes, and so does UTF-16 without a BOM when the
 	// text is all Chinese (no zero bytes to sniff): the reading that looks
 	// most like Chinese text wins.
-	best, bestName, bestScore := "", "", 0.0
-	try := func(e encoding.Encoding, name string) {
-		out, err := e.NewDecoder().Bytes(data)
-		if err != nil {
-			return
-		}
-		if sc := textScore(string(out)); sc > bestScore {
-			best, bestName, bestScore = string(out), name, sc
+	// The GB18030 reading is decoded; the UTF-16 readings are only scored
+	// (utf16Score counts what their decoder would produce, without
+	// building the string) and decoded when one wins.
+	gb, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	best, bestScore := "", 0.0
+	bestName := ""
+	if err == nil {
+		if sc := textScoreBytes(gb); sc > 0 {
+			best, bestName, bestScore = string(gb), GB18030, sc
 		}
 	}
-	try(simplifiedchinese.GB18030, GB18030)
+	var winner encoding.Encoding
 	if len(data)%2 == 0 {
-		try(unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), UTF16LE)
-		try(unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), UTF16BE)
+		for _, c := range []struct {
+			name string
+			big  bool
+		}{{UTF16LE, false}, {UTF16BE, true}} {
+			if sc := utf16Score(data, c.big); sc > bestScore {
+				bestName, bestScore = c.name, sc
+				winner = unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)
+				if c.big {
+					winner = unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)
+				}
+			}
+		}
 	}
 	if bestScore < 0.9 {
 		return "", "", ErrBinary
 	}
+	if winner != nil {
+		out, err := winner.NewDecoder().Bytes(data)
+		if err != nil {
+			return "", "", fmt.Errorf("decode %s: %w", bestName, err)
+		}
+		best = string(out)
+	}
 	return best, bestName, nil
 }
 
-// textScore is the share of runes that ordinary Chinese text is made of:
-// common CJK ideographs, CJK and full-width punctuation, printable ASCII
-// and white space.
-func textScore(s string) float64 {
+// textScoreBytes is the share of runes in b (read as UTF-8) that ordinary
+// Chinese text is made of (goodRune).
+func textScoreBytes(b []byte) float64 {
 	total, good := 0, 0
-	for _, r := range s {
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		b = b[n:]
 		total++
-		switch {
-		case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3000 && r <= 0x303F, r >= 0xFF00 && r <= 0xFFEF,
-			r >= 0x20 && r < 0x7F, r == '\n', r == '\r', r == '\t', r == 0x201C, r == 0x201D, r == 0x2018, r == 0x2019, r == 0x2014, r == 0x2026, r == 0xB7:
+		if goodRune(r) {
 			good++
 		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return float64(good) / float64(total)
+}
+
+// goodRune: common CJK ideographs, CJK and full-width punctuation,
+// printable ASCII and white space.
+func goodRune(r rune) bool {
+	switch {
+	case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3000 && r <= 0x303F, r >= 0xFF00 && r <= 0xFFEF,
+		r >= 0x20 && r < 0x7F, r == '\n', r == '\r', r == '\t', r == 0x201C, r == 0x201D, r == 0x2018, r == 0x2019, r == 0x2014, r == 0x2026, r == 0xB7:
+		return true
+	}
+	return false
+}
+
+// utf16Score is textScore of data decoded as UTF-16 (even length, no BOM
+// handling) by golang.org/x/text's decoder, computed on the code units: a
+// surrogate followed by a unit in DC00–DFFF is one rune (a supplementary
+// character or U+FFFD), any other surrogate is one U+FFFD, and neither
+// counts as good; every other unit is its own rune.
+func utf16Score(data []byte, bigEndian bool) float64 {
+	unit := func(i int) rune {
+		if bigEndian {
+			return rune(data[i])<<8 | rune(data[i+1])
+		}
+		return rune(data[i+1])<<8 | rune(data[i])
+	}
+	total, good := 0, 0
+	for i := 0; i+1 < len(data); {
+		r := unit(i)
+		total++
+		if r >= 0xD800 && r <= 0xDFFF {
+			if i+3 < len(data) {
+				if n := unit(i + 2); n >= 0xDC00 && n <= 0xDFFF {
+					i += 4
+					continue
+				}
+			}
+			i += 2
+			continue
+		}
+		if goodRune(r) {
+			good++
+		}
+		i += 2
 	}
 	if total == 0 {
 		return 0

@@ -2,6 +2,7 @@ package textenc
 
 import (
 	"errors"
+	"math/rand/v2"
 	"testing"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -57,4 +58,44 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("decoded %d bytes into %d", len(b), len(s))
 		}
 	})
+}
+
+// TestUTF16Score checks that scoring the code units gives exactly the score
+// of the string the x/text decoder produces (Decode relies on it to pick
+// the same reading without decoding the losers), on random bytes with many
+// surrogates and on encoded Chinese text.
+func TestUTF16Score(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	le, _ := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder().String("主动公开政府信息125条。😀\n")
+	inputs := [][]byte{[]byte(le), {0x00, 0xD8, 0x00, 0xDC}, {0x00, 0xDC, 0x00, 0xD8}, {0x00, 0xD8}, {}}
+	for range 3000 {
+		b := make([]byte, 2*rng.IntN(40))
+		for i := range b {
+			switch rng.IntN(4) {
+			case 0:
+				b[i] = byte(0xD8 + rng.IntN(8)) // surrogate high bytes
+			default:
+				b[i] = byte(rng.IntN(256))
+			}
+		}
+		inputs = append(inputs, b)
+	}
+	score := func(s string) float64 {
+		return textScoreBytes([]byte(s))
+	}
+	for _, in := range inputs {
+		for _, big := range []bool{false, true} {
+			e := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)
+			if big {
+				e = unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)
+			}
+			out, err := e.NewDecoder().Bytes(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := utf16Score(in, big), score(string(out)); got != want {
+				t.Fatalf("utf16Score(% x, big=%v) = %v, decoded string scores %v", in, big, got, want)
+			}
+		}
+	}
 }
