@@ -8,7 +8,7 @@ import (
 
 // TestArchiveLatency measures the query mix (benchQueries) on the index of
 // an existing archive, as the growth measurement of an import does at each
-// size (ingest's BenchmarkImportGrowth runs it):
+// size (scripts/bench-growth.sh runs it):
 //
 //	GONGKAI_BENCH_ARCHIVE=/path/to/archive go test ./index/bleve -run TestArchiveLatency -v
 //
