@@ -77,6 +77,9 @@ func TestSearchBesideServe(t *testing.T) {
 	if also != 1 {
 		t.Errorf("search: %d other renditions listed, want 1\n%s", also, out)
 	}
+	if out, err := run("search", "--archive", archive, "政府信息公开"); err != nil || !strings.Contains(out, "also as: ") {
+		t.Errorf("search as text: %v, want the other rendition listed\n%s", err, out)
+	}
 	if out, err := run("search", "--archive", archive, `"unclosed`); err == nil || !strings.Contains(out, "not closed") {
 		t.Errorf("bad query through serve: %v\n%s", err, out)
 	}

@@ -180,6 +180,13 @@ func writeResultText(w io.Writer, res *index.Result, req index.Request, tty bool
 		for _, s := range h.Snippets {
 			fmt.Fprintf(w, "   %s\n", plainSnippet(s, tty))
 		}
+		if len(h.Also) > 0 {
+			var also []string
+			for _, r := range h.Also {
+				also = append(also, r.Format+" "+r.ID)
+			}
+			fmt.Fprintf(w, "   also as: %s\n", strings.Join(also, ", "))
+		}
 	}
 	names := make([]string, 0, len(res.Facets))
 	for n := range res.Facets {

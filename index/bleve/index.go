@@ -101,6 +101,7 @@ type Index struct {
 
 	mu        sync.RWMutex
 	secondary map[string]string // id → shard of the renditions that are not primary (renditions.go)
+	secIDs    []string          // the keys of secondary, sorted
 	build     map[string]bool   // during Build: the catalog's primaries (nil otherwise)
 	groups    map[string]map[string][]member
 	shards    map[string]bleve.Index
@@ -427,7 +428,10 @@ func (x *Index) indexShard(ctx context.Context, name string, mine []*corpus.Repo
 			for _, r := range rs {
 				if d, err := s.Document(r.ID); err == nil && d != nil {
 					b.Delete(r.ID)
-					delete(x.secondary, r.ID)
+					if _, ok := x.secondary[r.ID]; ok {
+						delete(x.secondary, r.ID)
+						x.refreshSecondary()
+					}
 				}
 			}
 		}

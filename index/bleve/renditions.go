@@ -71,7 +71,19 @@ func (x *Index) loadSecondary(name string) error {
 	for _, id := range ids {
 		x.secondary[id] = name
 	}
+	x.refreshSecondary()
 	return nil
+}
+
+// refreshSecondary rebuilds the sorted id list secondaryQuery uses
+// (caller holds x.mu for writing).
+func (x *Index) refreshSecondary() {
+	ids := make([]string, 0, len(x.secondary))
+	for id := range x.secondary {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	x.secIDs = ids
 }
 
 // saveSecondary writes a shard's secondary set (caller holds x.mu).
@@ -83,6 +95,7 @@ func (x *Index) saveSecondary(name string) error {
 		}
 	}
 	sort.Strings(ids)
+	x.refreshSecondary()
 	raw, _ := json.Marshal(ids)
 	if err := x.shards[name].SetInternal([]byte(secondaryKey), raw); err != nil {
 		return fmt.Errorf("index shard %s: write renditions: %w", name, err)
@@ -143,15 +156,10 @@ func (x *Index) regroup(ctx context.Context, name string, keys map[string]bool) 
 
 // secondaryQuery excludes the secondary renditions (nil: none).
 func (x *Index) secondaryQuery() query.Query {
-	if len(x.secondary) == 0 {
+	if len(x.secIDs) == 0 {
 		return nil
 	}
-	ids := make([]string, 0, len(x.secondary))
-	for id := range x.secondary {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	return query.NewDocIDQuery(ids)
+	return query.NewDocIDQuery(x.secIDs)
 }
 
 // also fills the hits' other renditions: one search for the hits' keys.
