@@ -40,8 +40,39 @@ func Reports(n int) []*corpus.Report {
 	for i := range specs {
 		out = append(out, specReport(Seed, &specs[i]))
 	}
-	return append(out, handReports()...)
+	out = append(out, handReports()...)
+	return append(out, renditions(out, 3)...)
 }
+
+// renditionPrefix starts the source path of the suite's second renditions.
+const renditionPrefix = "rendition-of-"
+
+// renditions makes a second rendition (a "PDF attachment": same office,
+// year and tables, another file) of the first n reports without failed
+// checks. Each has a failed table check, so that it is the secondary one
+// on every backend (the primary's checks pass): it is never a hit, and
+// its report's hit lists it.
+func renditions(rs []*corpus.Report, n int) []*corpus.Report {
+	var out []*corpus.Report
+	for _, r := range rs {
+		if len(out) == n {
+			break
+		}
+		if r.Failed() || len(r.Sections) == 0 {
+			continue
+		}
+		cp := *r
+		sha := corpus.Hash([]byte("rendition of " + r.ID))
+		cp.ID = sha[:12]
+		cp.Source = corpus.Source{Path: renditionPrefix + r.Source.Path, SHA256: sha, Format: "pdf", Encoding: ""}
+		cp.Checks = append(append([]corpus.Check(nil), r.Checks...), corpus.Check{ID: "C1", Status: corpus.CheckFail, Detail: "a second rendition of the suite"})
+		out = append(out, &cp)
+	}
+	return out
+}
+
+// secondary reports whether r is one of the suite's second renditions.
+func secondary(r *corpus.Report) bool { return strings.HasPrefix(r.Source.Path, renditionPrefix) }
 
 func specReport(seed uint64, s *synth.Spec) *corpus.Report {
 	r := s.Truth
@@ -88,6 +119,7 @@ type Outcome struct {
 	Ordered  bool     // the order is defined (a field sort)
 	Facets   map[string]map[string]int
 	Snippets map[string][]string
+	Also     map[string][]index.Rendition
 	Err      string // "" or "bad query"
 }
 
@@ -147,6 +179,14 @@ func Cases(t testing.TB) []Case {
 			Oracle: func(r *corpus.Report) bool { return r.OfficeFull == "测试市乙局" }},
 		{Name: "mixed-numeric-text", Req: index.Request{Query: "+行政复议 +apply_granted_total:>=3", Limit: all, Sort: "id"}},
 		{Name: "date-range", Req: index.Request{Query: `published:>="2021-01-01" published:<"2022-01-01"`, Limit: all, Sort: "published"}},
+		{Name: "exact-unquoted", Req: index.Request{Query: "依申请公开", Limit: all, Sort: "id"}, Contains: []string{"依申请公开"}},
+		{Name: "exact-edge-char", Req: index.Request{Query: "2019年", Limit: all, Sort: "id"}, Contains: []string{"2019年"}},
+		{Name: "exact-one-char", Req: index.Request{Query: "诉", Limit: all, Sort: "id"}, Contains: []string{"诉"}},
+		{Name: "exact-latin", Req: index.Request{Query: "CSV", Limit: all, Sort: "id"}},
+		{Name: "or", Req: index.Request{Query: "营商环境 | 政务新媒体", Limit: all, Sort: "id"}, Contains: []string{"营商环境", "政务新媒体"}},
+		{Name: "and-not", Req: index.Request{Query: "依申请公开 -行政诉讼", Limit: all, Sort: "-year", Facets: []string{"year"}}},
+		{Name: "renditions", Req: index.Request{Limit: all, Sort: "id", Facets: []string{"failed"}},
+			Oracle: func(*corpus.Report) bool { return true }},
 		{Name: "bad-field", Req: index.Request{Query: "nosuchfield:1"}, BadQuery: true},
 		{Name: "bad-window", Req: index.Request{Offset: index.MaxWindow}, BadQuery: true},
 	}
@@ -272,11 +312,14 @@ func isBadQuery(err error) bool {
 }
 
 func outcome(c Case, res *index.Result) Outcome {
-	o := Outcome{Total: res.Total, Facets: res.Facets, Snippets: map[string][]string{}}
+	o := Outcome{Total: res.Total, Facets: res.Facets, Snippets: map[string][]string{}, Also: map[string][]index.Rendition{}}
 	o.Ordered = c.Req.Sort != "" && c.Req.Sort != "score"
 	for _, h := range res.Hits {
 		o.IDs = append(o.IDs, h.ID)
 		o.Snippets[h.ID] = h.Snippets
+		if len(h.Also) > 0 {
+			o.Also[h.ID] = h.Also
+		}
 	}
 	return o
 }
@@ -303,6 +346,16 @@ func check(t *testing.T, c Case, res *index.Result, reports []*corpus.Report) {
 		if r == nil {
 			t.Fatalf("hit %s is no report of the archive", h.ID)
 		}
+		if secondary(r) {
+			t.Errorf("hit %s is a secondary rendition", h.ID)
+		}
+		for _, o := range reports {
+			if secondary(o) && corpus.RenditionKey(o) == corpus.RenditionKey(r) {
+				if len(h.Also) != 1 || h.Also[0].ID != o.ID || h.Also[0].Format != "pdf" {
+					t.Errorf("hit %s lists renditions %v, want %s (pdf)", h.ID, h.Also, o.ID)
+				}
+			}
+		}
 		if h.Year != r.Year || h.OfficeFull != r.OfficeFull || h.Level != r.Level || h.Title != r.Title {
 			t.Errorf("hit %s: stored fields %+v differ from the report (%d %s %s %s)", h.ID, h, r.Year, r.OfficeFull, r.Level, r.Title)
 		}
@@ -310,7 +363,7 @@ func check(t *testing.T, c Case, res *index.Result, reports []*corpus.Report) {
 	if c.Oracle != nil {
 		var want []*corpus.Report
 		for _, r := range reports {
-			if c.Oracle(r) {
+			if !secondary(r) && c.Oracle(r) {
 				want = append(want, r)
 			}
 		}
@@ -357,6 +410,9 @@ func check(t *testing.T, c Case, res *index.Result, reports []*corpus.Report) {
 		}
 		n := 0
 		for _, r := range reports {
+			if secondary(r) {
+				continue
+			}
 			exact := false
 			for _, s := range c.Contains {
 				exact = exact || strings.Contains(bleveindex.BodyText(r), s)
@@ -490,6 +546,9 @@ func Same(t *testing.T, aName string, a map[string]Outcome, bName string, b map[
 		}
 		if fmt.Sprint(oa.Facets) != fmt.Sprint(ob.Facets) {
 			t.Errorf("%s: facets differ\n%s: %v\n%s: %v", name, aName, oa.Facets, bName, ob.Facets)
+		}
+		if fmt.Sprint(oa.Also) != fmt.Sprint(ob.Also) && oa.Total == uint64(len(oa.IDs)) {
+			t.Errorf("%s: other renditions differ\n%s: %v\n%s: %v", name, aName, oa.Also, bName, ob.Also)
 		}
 		for id, sa := range oa.Snippets {
 			if sb, ok := ob.Snippets[id]; ok && strings.Join(sa, "|") != strings.Join(sb, "|") {

@@ -95,7 +95,7 @@ func Config(nodes []Node, i int, dataDir string) string {
 	for _, a := range attributes() {
 		fmt.Fprintf(&b, "\trt_attr_%s = %s\n", a.kind, a.name)
 	}
-	fmt.Fprintf(&b, "\tcharset_table = %s\n\tmin_word_len = 1\n\tdict = keywords\n\trt_mem_limit = 256M\n}\n\n", CharsetTable)
+	fmt.Fprintf(&b, "\tcharset_table = %s\n\tmin_word_len = 1\n\tmin_prefix_len = 1\n\tdict = keywords\n\trt_mem_limit = 256M\n}\n\n", CharsetTable)
 	fmt.Fprintf(&b, "index %s\n{\n\ttype = distributed\n", IndexDist)
 	fmt.Fprintf(&b, "\tlocal = %s\n", IndexRT)
 	for j, m := range nodes {

@@ -490,16 +490,43 @@ func (cp *compiler) phrase(field, text string, positive bool) (cond, error) {
 // phrase as text; a single bigram is also matched as a word); otherwise
 // the word phrase.
 func (cp *compiler) bodyPhrase(text string) cond {
-	w := phrase(fBody, cp.queryWords(text))
-	if hanCount(text) < 2 {
-		return w
+	if hanCount(text) == 0 {
+		return phrase(fBody, cp.queryWords(text))
 	}
-	bi := cp.bigrams(text)
-	if utf8.RuneCountInString(text) == 2 && hanCount(text) == 2 {
-		c, _ := or([]cond{w, words([]string{fBodyBi}, bi)})
-		return c
+	var toks []string
+	for _, t := range cp.an.bigram.Analyze([]byte(text)) {
+		toks = append(toks, string(t.Term))
 	}
-	return phrase(fBodyBi, bi)
+	lone := func(t string) bool { return utf8.RuneCountInString(t) == 1 && hanCount(t) == 1 }
+	switch {
+	case len(toks) == 0:
+		return none
+	case len(toks) == 1 && lone(toks[0]):
+		// One Han character: the reports whose text holds it (as a
+		// unigram or inside any bigram, as bleve expands it).
+		return cond{text: "@" + fChars + " " + toks[0]}
+	case len(toks) == 1:
+		return cond{text: "@" + fBodyBi + " " + word(toks[0])}
+	}
+	ws := make([]string, len(toks))
+	for i, t := range toks {
+		ws[i] = word(t)
+	}
+	var extra []cond
+	if lone(toks[len(toks)-1]) {
+		// A lone character at the end (号 in 12号) begins a bigram in the
+		// text (号文): any word that starts with it.
+		ws[len(ws)-1] += "*"
+	}
+	if lone(toks[0]) {
+		// A lone character at the start should end a bigram; the engine
+		// has no suffix search on RT indexes: the rest of the phrase and
+		// the character anywhere (README).
+		ws = ws[1:]
+		extra = append(extra, cond{text: "@" + fChars + " " + toks[0]})
+	}
+	c, _ := and(append(extra, phrase(fBodyBi, ws)))
+	return c
 }
 
 func hanCount(s string) int {

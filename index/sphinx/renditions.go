@@ -3,6 +3,7 @@ package sphinx
 import (
 	"context"
 	"fmt"
+	"gongkai/index"
 	"sort"
 	"strconv"
 	"strings"
@@ -203,6 +204,37 @@ func (x *Index) regroup(ctx context.Context, keys map[string]bool) error {
 			cancel()
 			if err != nil {
 				return x.nodeErr(i, "mark renditions", err)
+			}
+		}
+	}
+	return nil
+}
+
+// also lists each hit's other renditions (by id, as index/bleve does);
+// keys are the hits' rendition keys.
+func (x *Index) also(ctx context.Context, hits []index.Hit, keys []string) error {
+	var list []string
+	seen := map[string]bool{}
+	for _, k := range keys {
+		if k != "" && !seen[k] {
+			seen[k] = true
+			list = append(list, k)
+		}
+	}
+	if len(list) == 0 {
+		return nil
+	}
+	byKey := map[string][]index.Rendition{}
+	err := x.groupRows(ctx, list, func(_ uint64, key string, _ bool, _ int64, _ bool, rid, format string) {
+		byKey[key] = append(byKey[key], index.Rendition{ID: rid, Format: format})
+	})
+	if err != nil {
+		return err
+	}
+	for i := range hits {
+		for _, r := range byKey[keys[i]] {
+			if r.ID != hits[i].ID {
+				hits[i].Also = append(hits[i].Also, r)
 			}
 		}
 	}

@@ -29,7 +29,7 @@ func TestRenditions(t *testing.T) {
 	}
 	orig := reports[0]
 	cp := *orig
-	sha := corpus.Hash([]byte("rendition of " + orig.ID))
+	sha := corpus.Hash([]byte("test rendition of " + orig.ID))
 	cp.ID, cp.Source.SHA256, cp.Source.Format = sha[:12], sha, "pdf"
 	if corpus.RenditionKey(&cp) != corpus.RenditionKey(orig) {
 		t.Fatal("the copy is not a rendition of the original")

@@ -20,7 +20,7 @@ import (
 
 // SchemaVersion is the version of what this package stores for a report
 // (fields, tokens, attributes). Raise it when that changes meaning.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // Field names of the RT index (full-text fields).
 const (
@@ -32,6 +32,7 @@ const (
 	fOffice    = "office"
 	fOfficeSub = "office_sub"
 	fKW        = "kw"
+	fChars     = "chars" // every Han character of the body, once
 )
 
 // Attribute names that are not index/bleve field names.
@@ -77,7 +78,7 @@ func rtFields() []string {
 	for i := 1; i <= bleveindex.MaxSections; i++ {
 		fs = append(fs, sectionField(i))
 	}
-	return append(fs, fKW)
+	return append(fs, fChars, fKW)
 }
 
 type attribute struct{ kind, name string }
@@ -199,6 +200,22 @@ func positional(an analysis.Analyzer, text string, sub *strings.Builder) string 
 	return b.String()
 }
 
+// hanChars writes each Han character of the bigram tokens of text once.
+func hanChars(an analysis.Analyzer, text string) string {
+	seen := map[rune]bool{}
+	var b strings.Builder
+	for _, t := range an.Analyze([]byte(text)) {
+		for _, r := range string(t.Term) {
+			if !seen[r] && word(string(r)) == string(r) && isHan(r) {
+				seen[r] = true
+				b.WriteRune(r)
+				b.WriteByte(' ')
+			}
+		}
+	}
+	return b.String()
+}
+
 // bag writes every token of text as analyzed by an (positions ignored).
 func bag(an analysis.Analyzer, text string) string {
 	var b strings.Builder
@@ -240,6 +257,7 @@ func (a *analyzers) makeRow(r *corpus.Report, id uint64, seq int64) row {
 	rw.fields[fBody] = positional(a.word, str("body"), &sub)
 	rw.fields[fBodySub] = sub.String()
 	rw.fields[fBodyBi] = positional(a.bigram, str("body"), nil)
+	rw.fields[fChars] = hanChars(a.bigram, str("body"))
 	sub.Reset()
 	rw.fields[fTitle] = positional(a.word, str("title"), &sub)
 	rw.fields[fTitleSub] = sub.String()

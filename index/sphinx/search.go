@@ -152,7 +152,7 @@ func (x *Index) agentFailed(node int, m meta) error {
 
 // hitAttrs are the attributes read for a hit.
 var hitAttrs = []string{aRID, aTitle, "office_kw", "office_full_kw", "province", "city", "county", "town",
-	"region_code", "level", "template", aYear, aPublished, "failed"}
+	"region_code", "level", "template", aYear, aPublished, "failed", aRendition}
 
 func (x *Index) hits(ctx context.Context, conn *sql.Conn, node int, q string, res *index.Result) error {
 	rows, err := conn.QueryContext(ctx, q)
@@ -165,6 +165,7 @@ func (x *Index) hits(ctx context.Context, conn *sql.Conn, node int, q string, re
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
+	var keys []string
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
 			rows.Close()
@@ -175,6 +176,7 @@ func (x *Index) hits(ctx context.Context, conn *sql.Conn, node int, q string, re
 			Region: corpus.Region{Province: s(4), City: s(5), County: s(6), Town: s(7), Code: s(8)},
 			Level:  s(9), Template: s(10), Published: s(12), Failed: s(13) == "true"}
 		h.Year, _ = strconv.Atoi(s(11))
+		keys = append(keys, s(14))
 		h.Score, _ = strconv.ParseFloat(string(vals[1]), 64)
 		res.Hits = append(res.Hits, h)
 	}
@@ -186,7 +188,10 @@ func (x *Index) hits(ctx context.Context, conn *sql.Conn, node int, q string, re
 		return x.searchErr(node, err)
 	}
 	res.Total = m.total
-	return x.agentFailed(node, m)
+	if err := x.agentFailed(node, m); err != nil {
+		return err
+	}
+	return x.also(ctx, res.Hits, keys)
 }
 
 func (x *Index) searchErr(node int, err error) error {
