@@ -24,18 +24,19 @@ type CellValue struct {
 // checks table, status fail) or a cross-year one (C6, C7, computed on
 // demand, status warn: they are soft).
 type Finding struct {
-	Check      string      `json:"check"`
-	Status     string      `json:"status"`
-	Office     string      `json:"office"`
-	RegionCode string      `json:"region_code"`
-	Level      string      `json:"level"`
-	Year       int         `json:"year"`
-	Template   string      `json:"template"`
-	Report     string      `json:"report"`
-	PrevYear   int         `json:"prev_year,omitempty"`   // cross-year: the earlier year
-	PrevReport string      `json:"prev_report,omitempty"` // cross-year: the earlier year's report
-	Cells      []CellValue `json:"cells"`
-	Detail     string      `json:"detail"`
+	Check      string         `json:"check"`
+	Status     string         `json:"status"`
+	Office     string         `json:"office"`
+	RegionCode string         `json:"region_code"`
+	Level      string         `json:"level"`
+	Year       int            `json:"year"`
+	Template   string         `json:"template"`
+	Report     string         `json:"report"`
+	PrevYear   int            `json:"prev_year,omitempty"`   // cross-year: the earlier year
+	PrevReport string         `json:"prev_report,omitempty"` // cross-year: the earlier year's report
+	Cells      []CellValue    `json:"cells"`
+	Detail     string         `json:"detail"`
+	Review     *corpus.Review `json:"review,omitempty"` // the newest review of this finding, if any
 }
 
 func crossYearCheck(id string) bool { return id == "C6" || id == "C7" }
@@ -232,7 +233,7 @@ func Check(ctx context.Context, st *corpus.Store, filter Filter, opts ...Option)
 		}
 		return a.Check < b.Check
 	})
-	return out, nil
+	return attachReviews(ctx, st, out, filter)
 }
 
 func failedChecks(ctx context.Context, st *corpus.Store, offs *Offices, only *Office, filter Filter) ([]Finding, error) {
@@ -332,6 +333,13 @@ func WriteFindings(w io.Writer, findings []Finding) error {
 			fmt.Fprintf(&b, "%s %s  %s  %d  report %s (template %s)\n", f.Check, f.Status, f.Office, f.Year, f.Report, f.Template)
 		}
 		fmt.Fprintf(&b, "    %s\n", f.Detail)
+		if r := f.Review; r != nil {
+			fmt.Fprintf(&b, "    reviewed: %s by %s on %s", r.Verdict, r.Reviewer, r.CreatedAt)
+			if r.Note != "" {
+				fmt.Fprintf(&b, " — %s", r.Note)
+			}
+			b.WriteString("\n")
+		}
 		var cells []string
 		for i, c := range f.Cells {
 			if i == maxCellsShown {

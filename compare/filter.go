@@ -17,6 +17,7 @@ type Filter struct {
 	Template string // 2019|2021|legacy|unknown
 	Check    string // Check only: one check id (C1 … C9)
 	Timely   string // C9 "published on time": pass | fail | not_assessable (also on_time, late)
+	Reviewed string // Check only: reviewed | unreviewed findings ("": all)
 }
 
 // TimelyStatus maps the names a user may give C9's status (pass, on_time;
@@ -48,6 +49,9 @@ func (f Filter) Validate() error {
 	}
 	if f.Check != "" && !validCheckID(f.Check) {
 		return badInput("unknown check id %q (want C1 … C9)", f.Check)
+	}
+	if f.Reviewed != "" && f.Reviewed != ReviewedOnly && f.Reviewed != UnreviewedOnly {
+		return badInput("reviewed filter %q: want reviewed or unreviewed", f.Reviewed)
 	}
 	if _, ok := TimelyStatus(f.Timely); f.Timely != "" && !ok {
 		return badInput("unknown publication status %q (want on_time, late or not_assessable)", f.Timely)

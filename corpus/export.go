@@ -51,6 +51,7 @@ type ReportFilter struct {
 	YearTo        int      // reporting year at most this (0: no bound)
 	FailedChecks  bool     // only reports with at least one failed check of the tables (C1…C8)
 	Timely        string   // C9 status: pass | fail | not_assessable ("": any)
+	Reviewed      string   // reviewed: reports with a reviewed finding; unreviewed: with a failed check and no review ("": any)
 }
 
 // ExportOptions says what Export writes.
@@ -129,6 +130,8 @@ var metaFields = []field{
 	{Column{"checks_failed", KindInteger, "how many accounting checks (C1…C8) failed"}, "r.checks_failed"},
 	{Column{"published_on_time", KindString, "check C9: pass (published by the deadline of the regulation in force), fail (late), not_assessable (no publication date, or no deadline for the year)"},
 		"(SELECT t.status FROM checks t WHERE t.report_id = r.id AND t.id = 'C9')"},
+	{Column{"reviews", KindInteger, "how many of the report's findings a person reviewed (gongkai review; the reviews themselves: gongkai reviews --csv)"},
+		"(SELECT count(DISTINCT v.finding) FROM reviews v WHERE v.report_id = r.id)"},
 	{Column{"uncertain_values", KindInteger, "how many table values could not be read with certainty"}, "r.uncertain"},
 	{Column{"primary", KindBoolean, "true for the rendition that counts (a report published as page and PDF has two)"}, "CASE WHEN r.primary_rendition THEN 'true' ELSE 'false' END"},
 	{Column{"parser_version", KindString, "the parser version that read the report"}, "r.parser_version"},
@@ -333,6 +336,12 @@ func (f *ReportFilter) where() (string, []any) {
 	}
 	if f.FailedChecks {
 		add("r.checks_failed > 0")
+	}
+	switch f.Reviewed {
+	case "reviewed":
+		add("EXISTS (SELECT 1 FROM reviews v WHERE v.report_id = r.id)")
+	case "unreviewed":
+		add("NOT EXISTS (SELECT 1 FROM reviews v WHERE v.report_id = r.id) AND EXISTS (SELECT 1 FROM checks t WHERE t.report_id = r.id AND t.status IN ('fail', 'warn'))")
 	}
 	if f.Timely != "" {
 		add("EXISTS (SELECT 1 FROM checks t WHERE t.report_id = r.id AND t.id = 'C9' AND t.status = ?)", f.Timely)

@@ -148,4 +148,20 @@ CREATE TABLE copy_passages (            -- a run of 2+ sentences of report_id fo
 ) WITHOUT ROWID;
 CREATE INDEX copy_passages_source ON copy_passages(source_id);
 `,
+	// 4: human reviews of findings. No foreign key: a review outlives the
+	// report row it names (a re-parse deletes and re-inserts it).
+	`
+CREATE TABLE reviews (
+	id          INTEGER PRIMARY KEY,
+	report_id   TEXT NOT NULL,
+	finding     TEXT NOT NULL,           -- a check id (C1 … C9) or copied:<source report id>
+	verdict     TEXT NOT NULL,           -- confirmed | dismissed
+	note        TEXT NOT NULL,
+	reviewer    TEXT NOT NULL,
+	status      TEXT NOT NULL,           -- the finding's status when reviewed (fail, warn; copied for copied text)
+	detail      TEXT NOT NULL,           -- the finding's detail when reviewed
+	created_at  TEXT NOT NULL            -- RFC 3339; the newest review of a finding is the one that holds
+);
+CREATE INDEX reviews_finding ON reviews(report_id, finding);
+`,
 }

@@ -98,12 +98,13 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 }
 
 func runReparse(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("reparse", "reparse [--archive DIR] --outdated", stderr)
+	fs := newFlags("reparse", "reparse [--archive DIR] --outdated | --all", stderr)
 	dir := archiveFlag(fs)
 	outdated := fs.Bool("outdated", false, "re-parse the reports parsed by an older parser version")
+	all := fs.Bool("all", false, "re-parse every report and parse failure (reviews are kept)")
 	quiet := fs.Bool("quiet", false, "no progress output")
 	rest, err := parseInterspersed(fs, args)
-	if err != nil || len(rest) > 0 || !*outdated {
+	if err != nil || len(rest) > 0 || *outdated == *all {
 		fs.Usage()
 		return errUsage
 	}
@@ -112,7 +113,12 @@ func runReparse(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	defer st.Close()
-	shas, err := st.Outdated(ctx, parser.Version)
+	var shas []string
+	if *all {
+		shas, err = st.ParsedDocuments(ctx)
+	} else {
+		shas, err = st.Outdated(ctx, parser.Version)
+	}
 	if err != nil {
 		return err
 	}

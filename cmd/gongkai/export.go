@@ -18,7 +18,7 @@ import (
 // runExport writes the archive's catalog as CSV or JSONL (corpus.Export):
 // one row per table value, or with --wide one row per report.
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("export", "export --format csv|jsonl [--wide] [--bom] [--all-renditions] [--office O] [--region R] [--level L] [--year 2019..2023] [--template T] [--failed-checks] [--timely on_time|late|not_assessable] [-o FILE] [--archive DIR]", stderr)
+	fs := newFlags("export", "export --format csv|jsonl [--wide] [--bom] [--all-renditions] [--office O] [--region R] [--level L] [--year 2019..2023] [--template T] [--failed-checks] [--timely on_time|late|not_assessable] [--reviewed|--unreviewed] [-o FILE] [--archive DIR]", stderr)
 	dir := archiveFlag(fs)
 	format := fs.String("format", corpus.FormatCSV, "csv or jsonl")
 	wide := fs.Bool("wide", false, "one row per report with a column per key figure (default: one row per table value)")
@@ -30,6 +30,8 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	years := fs.String("year", "", "a year (2021) or a range (2019..2023, 2019.., ..2023)")
 	template := fs.String("template", "", "only these templates, comma-separated: 2019,2021,legacy,unknown")
 	failed := fs.Bool("failed-checks", false, "only reports with a failed check")
+	reviewed := fs.Bool("reviewed", false, "only reports with a reviewed finding")
+	unreviewed := fs.Bool("unreviewed", false, "only reports with a failed or warned check and no review")
 	timely := fs.String("timely", "", "only reports published on_time, late (C9 failed) or not_assessable")
 	outPath := fs.String("o", "", "write to this file (default: standard output)")
 	rest, err := parseInterspersed(fs, args)
@@ -41,6 +43,15 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		AllRenditions: *all, Office: strings.TrimSpace(*office), Region: strings.TrimSpace(*region),
 		Levels: commaList(*level), Templates: commaList(*template), FailedChecks: *failed,
 	}}
+	switch {
+	case *reviewed && *unreviewed:
+		fmt.Fprintln(stderr, "gongkai export: --reviewed and --unreviewed exclude each other")
+		return errUsage
+	case *reviewed:
+		opt.Filter.Reviewed = "reviewed"
+	case *unreviewed:
+		opt.Filter.Reviewed = "unreviewed"
+	}
 	if *timely != "" {
 		st, ok := compare.TimelyStatus(*timely)
 		if !ok {

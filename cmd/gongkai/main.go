@@ -42,7 +42,7 @@ Usage:
 
   gongkai import [--archive DIR] PATH...    import files, directories and zips into the archive (and its index)
   gongkai import --retry-failed             parse again the files whose import failed
-  gongkai reparse --outdated                parse again what an older parser version parsed
+  gongkai reparse --outdated | --all        parse again what an older parser version parsed, or everything
   gongkai failures [--reason R]             list the files that could not be imported, and why
   gongkai get ID -o FILE                    write a report's original file out
   gongkai verify                            re-hash every blob and check the catalog
@@ -58,6 +58,8 @@ Usage:
   gongkai export --format csv|jsonl         every table value (long) or one row per report (--wide)
   gongkai similar ID                        reports sharing passages with this one (copied text, 内容雷同)
   gongkai copied [--year Y] [--region R]    offices ranked by their share of copied text
+  gongkai review ID C3 --dismiss --note ..  confirm or dismiss a finding (a failed check, copied:ID)
+  gongkai reviews [--state open|resolved]   the reviews, with what became of their findings (--csv, --json)
 
   gongkai serve [--addr A] [--token T] [--demo]  the web pages and JSON API (--demo: a generated archive)
 
@@ -85,6 +87,8 @@ var commands = map[string]func(ctx context.Context, args []string, stdout, stder
 	"export":   runExport,
 	"similar":  runSimilar,
 	"copied":   runCopied,
+	"review":   runReview,
+	"reviews":  runReviews,
 	"serve":    runServe,
 }
 
