@@ -90,7 +90,11 @@
       GK.el("a", { href: "/report?id=" + encodeURIComponent(h.id) }, h.title || office + " " + h.year),
       GK.el("span", { class: "badge" }, GK.template[h.template] || h.template),
       h.failed_checks ? GK.el("span", { class: "badge fail" }, "核对未通过") : null);
-    return GK.el("article", { class: "hit" }, title, meta, (h.snippets || []).slice(0, 2).map(GK.snippet));
+    // The report's other renditions (a page's PDF attachment): one hit, several files.
+    const formats = { pdf: "PDF", html: "网页", docx: "Word", doc: "Word", wps: "WPS", text: "文本", markdown: "Markdown" };
+    const also = (h.also || []).length ? GK.el("div", { class: "also" }, "另有：",
+      ...h.also.map((r) => GK.el("a", { href: "/report?id=" + encodeURIComponent(r.id) }, formats[r.format] || r.format || r.id))) : null;
+    return GK.el("article", { class: "hit" }, title, meta, also, (h.snippets || []).slice(0, 2).map(GK.snippet));
   }
 
   function renderPager(total) {
