@@ -24,14 +24,19 @@ const (
 	aSeq       = "seq"
 	aRendition = "rendition"
 	aFormat    = "format"
+	aOthers    = "others" // 1: the report has other renditions (Also is looked up)
 )
 
-// member is one rendition of a group.
+// member is one rendition of a group, as stored.
 type member struct {
 	id        uint64
+	key       string
 	failed    bool
 	seq       int64
 	secondary bool
+	others    bool
+	rid       string
+	format    string
 }
 
 // primaryOf returns the index of the group's primary (index/bleve's rule).
@@ -67,9 +72,8 @@ func renditionMatch(keys []string) string {
 // maxGroupKeys bounds the keys of one group query.
 const maxGroupKeys = 200
 
-// groupRows runs fn on the rows (id, rendition, failed, seq, secondary,
-// rid, format) of every document whose rendition key is in keys.
-func (x *Index) groupRows(ctx context.Context, keys []string, fn func(id uint64, key string, failed bool, seq int64, secondary bool, rid, format string)) error {
+// groupRows runs fn on every document whose rendition key is in keys.
+func (x *Index) groupRows(ctx context.Context, keys []string, fn func(m member)) error {
 	for len(keys) > 0 {
 		k := min(len(keys), maxGroupKeys)
 		chunk := keys[:k]
@@ -80,8 +84,8 @@ func (x *Index) groupRows(ctx context.Context, keys []string, fn func(id uint64,
 			cancel()
 			return err
 		}
-		q := fmt.Sprintf("SELECT id, %s, failed, %s, %s, %s, %s FROM %s WHERE id < %d AND MATCH(%s) ORDER BY id ASC LIMIT %d OPTION max_matches=%d",
-			aRendition, aSeq, aSecondary, aRID, aFormat, IndexDist, MetaID, quote(renditionMatch(chunk)), maxGroups, maxGroups)
+		q := fmt.Sprintf("SELECT id, %s, failed, %s, %s, %s, %s, %s FROM %s WHERE id < %d AND MATCH(%s) ORDER BY id ASC LIMIT %d OPTION max_matches=%d",
+			aRendition, aSeq, aSecondary, aOthers, aRID, aFormat, IndexDist, MetaID, quote(renditionMatch(chunk)), maxGroups, maxGroups)
 		err = func() error {
 			defer conn.Close()
 			defer cancel()
@@ -90,15 +94,15 @@ func (x *Index) groupRows(ctx context.Context, keys []string, fn func(id uint64,
 				return x.searchErr(node, err)
 			}
 			for rows.Next() {
-				var id uint64
-				var key, failed, rid, format string
-				var seq int64
-				var sec int
-				if err := rows.Scan(&id, &key, &failed, &seq, &sec, &rid, &format); err != nil {
+				var m member
+				var failed string
+				var sec, others int
+				if err := rows.Scan(&m.id, &m.key, &failed, &m.seq, &sec, &others, &m.rid, &m.format); err != nil {
 					rows.Close()
 					return fmt.Errorf("read renditions: %w", err)
 				}
-				fn(id, key, failed == "true", seq, sec == 1, rid, format)
+				m.failed, m.secondary, m.others = failed == "true", sec == 1, others == 1
+				fn(m)
 			}
 			if err := rows.Close(); err != nil {
 				return x.searchErr(node, err)
@@ -171,39 +175,42 @@ func (x *Index) regroup(ctx context.Context, keys map[string]bool) error {
 	}
 	sort.Strings(list)
 	groups := map[string][]member{}
-	err := x.groupRows(ctx, list, func(id uint64, key string, failed bool, seq int64, secondary bool, _, _ string) {
-		groups[key] = append(groups[key], member{id: id, failed: failed, seq: seq, secondary: secondary})
-	})
+	err := x.groupRows(ctx, list, func(m member) { groups[m.key] = append(groups[m.key], m) })
 	if err != nil {
 		return err
 	}
-	set := make([][]string, len(x.nodes))   // ids to mark secondary, per node
-	unset := make([][]string, len(x.nodes)) // ids to mark primary
+	// attribute → value → ids to set, per node
+	updates := make([]map[string]map[int][]string, len(x.nodes))
+	for i := range updates {
+		updates[i] = map[string]map[int][]string{aSecondary: {}, aOthers: {}}
+	}
+	put := func(m member, attr string, v bool) {
+		n, val := x.nodeOf(m.id), 0
+		if v {
+			val = 1
+		}
+		updates[n][attr][val] = append(updates[n][attr][val], strconv.FormatUint(m.id, 10))
+	}
 	for _, ms := range groups {
 		p := primaryOf(ms)
 		for i, m := range ms {
-			now := i != p && len(ms) > 1
-			if now == m.secondary {
-				continue
+			if now := i != p && len(ms) > 1; now != m.secondary {
+				put(m, aSecondary, now)
 			}
-			n := x.nodeOf(m.id)
-			if now {
-				set[n] = append(set[n], strconv.FormatUint(m.id, 10))
-			} else {
-				unset[n] = append(unset[n], strconv.FormatUint(m.id, 10))
+			if now := len(ms) > 1; now != m.others {
+				put(m, aOthers, now)
 			}
 		}
 	}
 	for i := range x.nodes {
-		for v, ids := range map[int][]string{1: set[i], 0: unset[i]} {
-			if len(ids) == 0 {
-				continue
-			}
-			cctx, cancel := x.ctx(ctx)
-			_, err := x.dbs[i].ExecContext(cctx, fmt.Sprintf("UPDATE %s SET %s = %d WHERE id IN (%s)", IndexRT, aSecondary, v, strings.Join(ids, ",")))
-			cancel()
-			if err != nil {
-				return x.nodeErr(i, "mark renditions", err)
+		for _, attr := range []string{aSecondary, aOthers} {
+			for v, ids := range updates[i][attr] {
+				cctx, cancel := x.ctx(ctx)
+				_, err := x.dbs[i].ExecContext(cctx, fmt.Sprintf("UPDATE %s SET %s = %d WHERE id IN (%s)", IndexRT, attr, v, strings.Join(ids, ",")))
+				cancel()
+				if err != nil {
+					return x.nodeErr(i, "mark renditions", err)
+				}
 			}
 		}
 	}
@@ -211,7 +218,7 @@ func (x *Index) regroup(ctx context.Context, keys map[string]bool) error {
 }
 
 // also lists each hit's other renditions (by id, as index/bleve does);
-// keys are the hits' rendition keys.
+// keys are the hits' rendition keys, "" for hits without other renditions.
 func (x *Index) also(ctx context.Context, hits []index.Hit, keys []string) error {
 	var list []string
 	seen := map[string]bool{}
@@ -225,8 +232,8 @@ func (x *Index) also(ctx context.Context, hits []index.Hit, keys []string) error
 		return nil
 	}
 	byKey := map[string][]index.Rendition{}
-	err := x.groupRows(ctx, list, func(_ uint64, key string, _ bool, _ int64, _ bool, rid, format string) {
-		byKey[key] = append(byKey[key], index.Rendition{ID: rid, Format: format})
+	err := x.groupRows(ctx, list, func(m member) {
+		byKey[m.key] = append(byKey[m.key], index.Rendition{ID: m.rid, Format: m.format})
 	})
 	if err != nil {
 		return err

@@ -93,7 +93,7 @@ func attributes() []attribute {
 		}
 		as = append(as, attribute{"string", f})
 	}
-	as = append(as, attribute{"uint", aYear}, attribute{"uint", aSecondary}, attribute{"bigint", aSeq}, attribute{"bigint", aPubTime})
+	as = append(as, attribute{"uint", aYear}, attribute{"uint", aSecondary}, attribute{"uint", aOthers}, attribute{"bigint", aSeq}, attribute{"bigint", aPubTime})
 	for _, f := range bleveindex.NumericFieldNames() {
 		if f != aYear {
 			as = append(as, attribute{"bigint", f})
@@ -288,6 +288,7 @@ func (a *analyzers) makeRow(r *corpus.Report, id uint64, seq int64) row {
 	rw.strs[aRID] = r.ID
 	rw.ints[aSeq] = seq
 	rw.ints[aSecondary] = 0
+	rw.ints[aOthers] = 0
 	rw.strs[aTitle] = str("title")
 	rw.ints[aPubTime] = Missing
 	if t, ok := d["published"].(time.Time); ok {

@@ -152,7 +152,7 @@ func (x *Index) agentFailed(node int, m meta) error {
 
 // hitAttrs are the attributes read for a hit.
 var hitAttrs = []string{aRID, aTitle, "office_kw", "office_full_kw", "province", "city", "county", "town",
-	"region_code", "level", "template", aYear, aPublished, "failed", aRendition}
+	"region_code", "level", "template", aYear, aPublished, "failed", aRendition, aOthers}
 
 func (x *Index) hits(ctx context.Context, conn *sql.Conn, node int, q string, res *index.Result) error {
 	rows, err := conn.QueryContext(ctx, q)
@@ -176,7 +176,11 @@ func (x *Index) hits(ctx context.Context, conn *sql.Conn, node int, q string, re
 			Region: corpus.Region{Province: s(4), City: s(5), County: s(6), Town: s(7), Code: s(8)},
 			Level:  s(9), Template: s(10), Published: s(12), Failed: s(13) == "true"}
 		h.Year, _ = strconv.Atoi(s(11))
-		keys = append(keys, s(14))
+		key := ""
+		if s(15) == "1" {
+			key = s(14)
+		}
+		keys = append(keys, key)
 		h.Score, _ = strconv.ParseFloat(string(vals[1]), 64)
 		res.Hits = append(res.Hits, h)
 	}
