@@ -50,6 +50,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	workers := fs.Int("workers", 0, "parallel parsers (default: the number of CPUs)")
 	quiet := fs.Bool("quiet", false, "no progress output")
 	noIndex := fs.Bool("no-index", false, "do not feed the search index (gongkai index --rebuild makes it later)")
+	spec := indexFlag(fs)
 	maxSize := fs.Int64("max-size", ingest.DefaultMaxSize>>20, "refuse files and zip members over this many MiB (reason too-large) before reading them")
 	paths, err := parseInterspersed(fs, args)
 	if err != nil || (len(paths) == 0 && !*retry) {
@@ -70,7 +71,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	opt.Walk.MaxFileSize = *maxSize << 20
 	finish := func(bool) error { return nil }
 	if !*noIndex {
-		if opt.Index, finish, err = importIndex(ctx, st, *dir, stderr); err != nil {
+		if opt.Index, finish, err = importIndex(ctx, st, *dir, *spec, stderr); err != nil {
 			return err
 		}
 	}
@@ -103,6 +104,7 @@ func runReparse(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	outdated := fs.Bool("outdated", false, "re-parse the reports parsed by an older parser version")
 	all := fs.Bool("all", false, "re-parse every report and parse failure (reviews are kept)")
 	quiet := fs.Bool("quiet", false, "no progress output")
+	spec := indexFlag(fs)
 	rest, err := parseInterspersed(fs, args)
 	if err != nil || len(rest) > 0 || *outdated == *all {
 		fs.Usage()
@@ -123,7 +125,7 @@ func runReparse(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	opt := ingest.Options{Progress: progressFor(stderr, *quiet)}
-	x, finish, err := importIndex(ctx, st, *dir, stderr)
+	x, finish, err := importIndex(ctx, st, *dir, *spec, stderr)
 	if err != nil {
 		return err
 	}

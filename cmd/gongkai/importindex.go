@@ -19,7 +19,27 @@ import (
 // writes the query vocabulary (only when the import changed something:
 // changed false just closes the index), or rebuilds the index from the
 // catalog.
-func importIndex(ctx context.Context, st *corpus.Store, archive string, stderr io.Writer) (index.Backend, func(changed bool) error, error) {
+//
+// With spec a sphinx://… cluster (--index), the import feeds the cluster
+// (REPLACE by id: idempotent) and finish writes its RAM chunks to disk.
+func importIndex(ctx context.Context, st *corpus.Store, archive, spec string, stderr io.Writer) (index.Backend, func(changed bool) error, error) {
+	remote, err := isSphinx(spec)
+	if err != nil {
+		return nil, nil, err
+	}
+	if remote {
+		x, err := openSphinx(ctx, spec, st)
+		if err != nil {
+			return nil, nil, err
+		}
+		return x, func(changed bool) error {
+			defer x.Close()
+			if !changed {
+				return nil
+			}
+			return x.Finish(context.WithoutCancel(ctx))
+		}, nil
+	}
 	idir := indexDir(archive)
 	shardBy := bleveindex.StoredShardBy(idir)
 	x, err := bleveindex.Open(idir, bleveindex.Options{ShardBy: shardBy})

@@ -39,6 +39,17 @@ func TestSphinxCluster(t *testing.T) {
 	if out, err := cli("index", "--check", "--index", cl.URL); !errors.Is(err, errCountsDiffer) {
 		t.Fatalf("--check on an empty cluster: %v\n%s", err, out)
 	}
+	// An import feeds the cluster too (run first: a search process loads
+	// the compact query vocabulary, process-wide, and must not index).
+	if _, err := cli("index", "--rebuild", "--index", cl.URL); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cli("import", "--quiet", "--index", cl.URL, example("example-2021.html")); err != nil {
+		t.Fatalf("import into the cluster: %v", err)
+	}
+	if out, err := cli("index", "--check", "--index", cl.URL); err != nil || !strings.Contains(out, "ok: the counts agree") {
+		t.Fatalf("--check after an import: %v\n%s", err, out)
+	}
 	for _, spec := range []string{cl.URL, "bleve"} {
 		if _, err := cli("index", "--rebuild", "--index", spec); err != nil {
 			t.Fatalf("rebuild %s: %v", spec, err)
@@ -53,6 +64,7 @@ func TestSphinxCluster(t *testing.T) {
 		{"行政复议", "--year", "2020..", "--facets", "level", "--limit", "200", "--sort", "id"},
 		{"apply_denied_total:>5", "--sort", "-apply_denied_total", "--limit", "200"},
 		{"--region", "9901", "--sort", "year"},
+		{"罗山街道办事处", "--sort", "id"},
 	}
 	for _, q := range queries {
 		var res [2]index.Result
