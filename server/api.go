@@ -20,6 +20,8 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/search", t(s.handleSearch))
 	m.HandleFunc("GET /api/reports/{id}", t(s.handleReport))
 	m.HandleFunc("GET /api/reports/{id}/sources", t(s.handleSources))
+	m.HandleFunc("GET /api/reports/{id}/findings", t(s.handleFindings))
+	m.HandleFunc("POST /api/reports/{id}/reviews", s.requireToken(t(s.handleReview)))
 	m.HandleFunc("GET /api/reports/{id}/original", withTimeout(s.opt.ExportTimeout, s.handleOriginal))
 	m.HandleFunc("GET /api/compare", t(s.handleCompare))
 	m.HandleFunc("GET /api/rank", t(s.handleRank))

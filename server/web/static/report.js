@@ -15,6 +15,7 @@
     C6: "本年上年结转 = 上年结转下年度",
     C7: "现行有效件数 = 上年 + 制发 − 废止",
     C8: "正文数字与表格一致",
+    C9: "按时公开：在法定期限内发布",
   };
 
   const ACTIVE = {
@@ -198,6 +199,9 @@
       metaList(r), linkBox);
     links(r, linkBox);
     if ((r.checks || []).length) main.append(el("h2", null, "表格核对"), checksList(r));
+    const anchor = el("div", { id: "findings-anchor" });
+    main.append(anchor);
+    GK.findings(r, anchor);
     const t = r.tables || {};
     if (t.active) main.append(el("h2", null, "二、主动公开政府信息情况"), activeTable(r));
     if (t.apply) main.append(el("h2", null, "三、收到和处理政府信息公开申请情况"), applyTable(r));
