@@ -27,7 +27,7 @@ func copiedReport(t *testing.T, s *Server) (id, source string) {
 		sha := corpus.Hash([]byte(office))
 		r := &corpus.Report{Schema: corpus.ReportSchema, ID: sha[:12], Source: corpus.Source{SHA256: sha, Format: "text"},
 			Title: office + "2022年政府信息公开工作年度报告", Office: office, OfficeFull: office, Year: 2022, Level: "township", Kind: "government",
-			Region: corpus.Region{Province: "测试省", City: "测试市", County: "测试县", Town: office[9:18], Code: "999999" + string(rune('1'+i)) + "00"},
+			Region:   corpus.Region{Province: "测试省", City: "测试市", County: "测试县", Town: office[9:18], Code: "999999" + string(rune('1'+i)) + "00"},
 			Sections: []corpus.Section{{No: 1, Title: "总体情况", Text: own + "\n" + shared}}}
 		entries = append(entries, corpus.Entry{SHA256: sha, Size: 1, Format: "text", Origin: corpus.Origin{Kind: "file", Path: office + ".txt"}, Report: r})
 	}
