@@ -203,6 +203,10 @@ func qualityCases(t testing.TB) []Case {
 		t.Fatalf("no search-quality queries in %s", dir)
 	}
 	var out []Case
+	for i, r := range qualitySetQueries {
+		r.Limit = 100
+		out = append(out, Case{Name: fmt.Sprintf("quality-set-%02d", i+1), Req: r})
+	}
 	for _, f := range files {
 		c := Case{Name: "quality-" + strings.TrimSuffix(filepath.Base(f), ".txt"), Req: index.Request{Limit: 100}}
 		fh, err := os.Open(f)
@@ -224,6 +228,64 @@ func qualityCases(t testing.TB) []Case {
 		out = append(out, c)
 	}
 	return out
+}
+
+// qualitySetQueries are the queries of index/bleve's search-quality set
+// (quality_test.go), compared across backends on the suite's archive.
+var qualitySetQueries = []index.Request{
+	{Query: "条例"},
+	{Query: "街道"},
+	{Query: "疫情"},
+	{Query: "培训"},
+	{Query: "留言"},
+	{Query: "平潭"},
+	{Query: "莆田"},
+	{Query: "淮安"},
+	{Query: "公众号"},
+	{Query: "互联网"},
+	{Query: "图书馆"},
+	{Query: "公开栏"},
+	{Query: "双随机"},
+	{Query: "政务服务"},
+	{Query: "信息公开"},
+	{Query: "公开条例"},
+	{Query: "便民服务中心"},
+	{Query: "依法行政"},
+	{Query: "微信公众号"},
+	{Query: "政府信息公开条例"},
+	{Query: "重大建设项目"},
+	{Query: "人大代表建议"},
+	{Query: "信息公开指南"},
+	{Query: "财政预决算"},
+	{Query: "新闻发布会"},
+	{Query: "营商环境"},
+	{Query: "保密审查"},
+	{Query: "在线访谈"},
+	{Query: `"中华人民共和国政府信息公开条例"`},
+	{Query: "政务新媒体"},
+	{Query: "社会公益组织"},
+	{Query: `"社会公益 组织"`},
+	{Query: "办税服务厅"},
+	{Query: "信息公开工作年度报告"},
+	{Query: "政务新媒体 保密审查"},
+	{Query: "微信公众号 营商环境"},
+	{Query: "行政复议 疫情"},
+	{Query: "培训 公开栏 条例"},
+	{Query: "岚综管办〔2020〕80号"},
+	{Query: "2020〕80号"},
+	{Query: "闽政办〔2007〕185号"},
+	{Query: "80号文件"},
+	{Query: "12345"},
+	{Query: "LED"},
+	{Query: "2020年"},
+	{Query: "便民服务中心 OR 人大代表建议"},
+	{Query: "淮安|莆田"},
+	{Query: "条例 -政府信息公开条例"},
+	{Query: "政务新媒体 -微信公众号"},
+	{Query: "政务新媒体", YearFrom: 2020},
+	{Query: "条例", Region: "福建省"},
+	{Query: "year:2015 条例"},
+	{Query: "year:2019..2021 政务新媒体"},
 }
 
 func applyFilter(t testing.TB, r *index.Request, s string) {

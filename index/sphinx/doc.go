@@ -23,6 +23,7 @@
 //     position (Sphinx cannot put two words at one position);
 //   - body_bi: CJK bigrams at bleve's positions (exact phrases);
 //   - title/title_sub, office/office_sub, s1…s6: the same for those fields;
+//   - chars: each Han character of the body once (one-character queries);
 //   - kw: keyword fields as tokens (_k<field><hash of the value>), the
 //     prefixes of the division code (_r<digits>) and _doc on every report.
 //
@@ -38,6 +39,8 @@
 // the document schema of index/bleve and this package, and the node list.
 // Open refuses an index built with other versions (ErrVersionMismatch).
 //
+// Queries are index/query trees given the meaning the bleve backend gives
+// them (query.go). Renditions collapse as on bleve (renditions.go).
 // Snippets are cut by index/bleve's Snippets from the report text that
 // Options.Text supplies (the catalog), not by CALL SNIPPETS: Sphinx RT
 // does not store field text, and the stored text here is segmented.
