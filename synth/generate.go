@@ -93,6 +93,7 @@ func generateOne(opt Options, i int) Spec {
 	t.Template = templateFor(r, year)
 	pub := publishDate(r, year, o, t.Template)
 	t.Published = pub.Format("2006-01-02")
+	t.Signed = t.Published // the report is signed on the day it is published
 	s.SignDate = fmt.Sprintf("%d年%d月%d日", pub.Year(), int(pub.Month()), pub.Day())
 	s.Signer = o.Full
 	if o.Level == levelTownship && r.IntN(2) == 0 {
