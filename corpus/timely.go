@@ -42,10 +42,11 @@ func Deadline(year int, level, kind string) (day time.Time, rule string, ok bool
 }
 
 // Timeliness computes C9 "published on time" for a report: its publication
-// date is the report's own (published), else the crawl's listing date,
-// else unknown — and then the check is not assessable, unless the date the
-// report bears at its end (signed) is already past the deadline (it cannot
-// have been published before it was signed).
+// date is the report's own (published, unless that is only its signature
+// date), else the crawl's listing date, else unknown — and then the check
+// is not assessable, unless the date the report bears at its end (signed)
+// is already past the deadline (it cannot have been published before it
+// was signed).
 func Timeliness(r *Report, listingDate string) Check {
 	c := Check{ID: CheckTimely, Status: CheckNotAssessable, Cells: []string{}}
 	if r.Year == 0 {
@@ -58,15 +59,27 @@ func Timeliness(r *Report, listingDate string) Check {
 		return c
 	}
 	date, from := r.Published, "the report"
+	signed := r.Signed
+	switch r.PublishedFrom {
+	case PublishedFromListing:
+		from = "the crawl's listing"
+	case PublishedFromSigned:
+		// The signature date stands in for an unknown publication date: it
+		// can show a report late, never on time.
+		if signed == "" {
+			signed = r.Published
+		}
+		date = ""
+	}
 	if _, err := time.Parse(time.DateOnly, date); err != nil {
 		date, from = listingDate, "the crawl's listing"
 	}
 	pub, err := time.Parse(time.DateOnly, date)
 	if err != nil {
-		if signed, err := time.Parse(time.DateOnly, r.Signed); err == nil && signed.After(due) {
+		if sd, err := time.Parse(time.DateOnly, signed); err == nil && sd.After(due) {
 			c.Status = CheckFail
 			c.Detail = fmt.Sprintf("publication date unknown, but the report is signed %s, %d days after the deadline %s (%s)",
-				r.Signed, days(signed.Sub(due)), due.Format(time.DateOnly), rule)
+				signed, days(sd.Sub(due)), due.Format(time.DateOnly), rule)
 			return c
 		}
 		c.Detail = fmt.Sprintf("publication date unknown (deadline %s, %s)", due.Format(time.DateOnly), rule)
