@@ -28,6 +28,12 @@ func TestSentencesAndNormalize(t *testing.T) {
 // An injected copy is found when passages between its report and its
 // source cover at least half of its sentences (and at least 2).
 func evaluate(t testing.TB, g *genArchive, res *Result) (precision, recall float64, missed, wrong []string) {
+	return evaluateModes(t, g, res, nil)
+}
+
+// evaluateModes is evaluate, also counting found/injected per kind and mode
+// ("self exact", "other edited", "other county" …) into modes when non-nil.
+func evaluateModes(t testing.TB, g *genArchive, res *Result, modes map[string][2]int) (precision, recall float64, missed, wrong []string) {
 	origins := map[string][]uint64{}
 	var truth []copyRec
 	g.source() // for symmetry with Find: the truth comes from the same generator
@@ -83,7 +89,16 @@ func evaluate(t testing.TB, g *genArchive, res *Result) (precision, recall float
 				n++
 			}
 		}
-		if n >= 2 && 2*n >= len(cp.Sents) {
+		ok := n >= 2 && 2*n >= len(cp.Sents)
+		if modes != nil {
+			m := modes[cp.Kind+" "+cp.Mode]
+			m[1]++
+			if ok {
+				m[0]++
+			}
+			modes[cp.Kind+" "+cp.Mode] = m
+		}
+		if ok {
 			found++
 		} else if len(missed) < 5 {
 			missed = append(missed, fmt.Sprintf("%s ← %s %s %s %v (covered %d)", cp.Report, cp.Source, cp.Kind, cp.Mode, cp.Sents, n))
@@ -129,8 +144,14 @@ func TestPrecisionRecall(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, r, missed, wrong := evaluate(t, g, res)
+	modes := map[string][2]int{}
+	p, r, missed, wrong := evaluateModes(t, g, res, modes)
 	t.Logf("%d reports, %d passages; precision %.4f, recall %.4f; stats %+v", g.n(), len(res.Passages), p, r, res.Stats)
+	for _, k := range []string{"self exact", "self edited", "self reordered", "other exact", "other edited", "other reordered", "other county"} {
+		if m := modes[k]; m[1] > 0 {
+			t.Logf("recall %-16s %4d / %4d = %.4f", k, m[0], m[1], float64(m[0])/float64(m[1]))
+		}
+	}
 	for _, m := range missed {
 		t.Logf("missed: %s", m)
 	}
