@@ -255,6 +255,9 @@ func (st *stream) alignActive(rg regions, template string) ([]rowResult, []activ
 		}
 		items, _ := collect(st.between(st.endAt(f.m.end), st.toAt(end)), true)
 		fr := fit(items, len(defs[f.i].keys), nil)
+		if st.merged {
+			fr = fitMerged(items, len(defs[f.i].keys), nil)
+		}
 		r := rowResult{key: defs[f.i].keys[0], vals: fr.cands[0], found: true, note: fr.note}
 		for _, it := range items {
 			r.raw += it.v.raw + " "
@@ -275,6 +278,9 @@ func (st *stream) alignActive(rg regions, template string) ([]rowResult, []activ
 func (st *stream) alignReview(rg regions) rowResult {
 	items, dropped := collect(st.between(st.toAt(rg.t4[0]), st.toAt(rg.t4[1])), true)
 	f := fit(items, 15, reviewOK)
+	if st.merged {
+		f = fitMerged(items, 15, reviewOK)
+	}
 	r := rowResult{key: "review", vals: f.cands[0], found: true, note: f.note}
 	if len(items) > 0 {
 		r.where = items[0].where

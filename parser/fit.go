@@ -109,3 +109,83 @@ func reviewOK(vals []value) bool {
 	}
 	return true
 }
+
+// fitMerged reads a short row of flattened text whose exporter merged
+// identical consecutive lines (archive exports: "0" "0" "0" printed once):
+// when the row is too short and no run of digits can be split, every way
+// of repeating each value back into n cells is tried, and the row is taken
+// only when exactly one of them satisfies ok. Otherwise the row is
+// uncertain (every reading kept) rather than read with its values shifted
+// towards the first columns.
+func fitMerged(items []item, n int, ok func([]value) bool) fitted {
+	f := fit(items, n, ok)
+	if len(items) >= n || len(items) == 0 || len(splits(items, n)) > 0 {
+		return f
+	}
+	if ok == nil {
+		return uncertainOf(f, items, n) // no rule to restore the merged cells
+	}
+	for i, it := range items {
+		if it.v.state != corpus.StateNumber || i > 0 && it.v.raw == items[i-1].v.raw {
+			return uncertainOf(f, items, n) // a blank or text cell, or two equal neighbours: not a merge
+		}
+	}
+	var good [][]value
+	reps := make([]int, len(items))
+	var rec func(i, left int)
+	rec = func(i, left int) {
+		if len(good) > 1 {
+			return
+		}
+		if i == len(items)-1 {
+			reps[i] = left
+			vals := make([]value, 0, n)
+			for k, it := range items {
+				for range reps[k] {
+					vals = append(vals, it.v)
+				}
+			}
+			if ok(vals) && rowTotalKnown(vals) {
+				good = append(good, vals)
+			}
+			return
+		}
+		for r := 1; r <= left-(len(items)-1-i); r++ {
+			reps[i] = r
+			rec(i+1, left-r)
+		}
+	}
+	rec(0, n)
+	if len(good) == 1 {
+		return fitted{cands: good, note: fmt.Sprintf("%d values where the template has %d: identical neighbouring cells merged by the export; the one reading that satisfies the row total is taken", len(items), n)}
+	}
+	return uncertainOf(f, items, n)
+}
+
+// rowTotalKnown: every value is a number (ok functions pass rows with
+// blanks, which would let any expansion through).
+func rowTotalKnown(vals []value) bool {
+	for _, v := range vals {
+		if v.state != corpus.StateNumber {
+			return false
+		}
+	}
+	return true
+}
+
+// uncertainOf marks a short row's reading as uncertain: the reading as
+// printed (values in the first columns) and the same values in the last
+// columns, so that no single reading is taken.
+func uncertainOf(f fitted, items []item, n int) fitted {
+	if len(f.cands) > 1 || len(items) >= n {
+		return f
+	}
+	right := make([]value, n)
+	for i := range right {
+		right[i] = value{state: corpus.StateBlank}
+	}
+	for i, it := range items {
+		right[n-len(items)+i] = it.v
+	}
+	return fitted{cands: append(f.cands, right), note: fmt.Sprintf("%d values where the template has %d, and no rule tells which cells they fill", len(items), n)}
+}

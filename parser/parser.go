@@ -22,6 +22,7 @@ import (
 	"gongkai/corpus"
 	"gongkai/parser/doc"
 	"gongkai/parser/docx"
+	"gongkai/parser/html"
 	"gongkai/parser/layout"
 	"gongkai/parser/pdf"
 	"gongkai/parser/textenc"
@@ -29,7 +30,7 @@ import (
 
 // Version names the parser's logic; reports parsed by another version are
 // re-parsed by `gongkai reparse --outdated`. Bump it when output changes.
-const Version = "gongkai-parser/0.2.0"
+const Version = "gongkai-parser/0.3.0"
 
 // Sentinel errors, wrapped in the errors Parse returns.
 var (
@@ -54,6 +55,10 @@ func Parse(data []byte, name string) (rep *corpus.Report, err error) {
 		return nil, fmt.Errorf("parse %s: %w", name, err)
 	}
 	doc, err := f.Extract(data)
+	if errors.Is(err, html.ErrNoContent) {
+		// A page of site chrome and links only: a column or listing page.
+		return nil, fmt.Errorf("parse %s: %w: a page without a text body (a listing or navigation page)", name, ErrNotReport)
+	}
 	if err != nil {
 		if strings.HasPrefix(err.Error(), f.Name+":") {
 			return nil, fmt.Errorf("parse %s: %w", name, err)
@@ -64,30 +69,10 @@ func Parse(data []byte, name string) (rep *corpus.Report, err error) {
 	r := FromLayout(doc)
 	r.Source = corpus.Source{Path: name, SHA256: hex.EncodeToString(sum[:]), Format: doc.Format, Encoding: doc.Encoding, Size: int64(len(data)), Pages: doc.Pages}
 	r.ID = r.Source.SHA256[:12]
-	if !looksLikeReport(r) {
-		return nil, fmt.Errorf("parse %s: %w (no template table, no report title, fewer than 3 report sections)", name, ErrNotReport)
+	if ok, missing := Classify(evidenceOf(r, doc)); !ok {
+		return nil, fmt.Errorf("parse %s: %w: %s", name, ErrNotReport, strings.Join(missing, "; "))
 	}
 	return r, nil
-}
-
-// looksLikeReport: a document is an annual report when it has a template
-// table, or a title naming a 政府信息公开 report, or at least three of the
-// sections such reports have (a legacy report whose title was lost).
-func looksLikeReport(r *corpus.Report) bool {
-	t := r.Tables
-	if t.Apply != nil || t.Active != nil || t.Review != nil || isReportTitle(r.Title) {
-		return true
-	}
-	known := 0
-	for _, sec := range r.Sections {
-		for _, w := range headingWords {
-			if sec.Title == w {
-				known++
-				break
-			}
-		}
-	}
-	return known >= 3
 }
 
 // firstText returns about n bytes of the document's text.

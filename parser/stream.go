@@ -4,7 +4,11 @@ import (
 	"strings"
 
 	"gongkai/parser/layout"
+	"gongkai/parser/text"
 )
+
+// MergedLinesKey marks documents whose lines were merged (text.MergedLinesKey).
+const MergedLinesKey = text.MergedLinesKey
 
 // token is one cell of the linearised document: a paragraph, a line or a
 // table cell, normalised (normText). Labels are matched on the compact form
@@ -24,13 +28,17 @@ type stream struct {
 	// pos maps every byte of compact to the token and byte offset it came from.
 	posTok []int32
 	posOff []int32
+	// merged: the text comes from an archive export that merges identical
+	// consecutive lines (a header block 标题/发布时间/…/正文 above it), so a
+	// short table row may have lost repeated values (fitMerged).
+	merged bool
 }
 
 // at is a position in the stream: a token and a byte offset in its text.
 type at struct{ tok, off int }
 
 func newStream(doc *layout.Document) *stream {
-	st := &stream{}
+	st := &stream{merged: doc.Meta[MergedLinesKey] != ""}
 	rowID := 0
 	for i := range doc.Blocks {
 		b := &doc.Blocks[i]

@@ -118,7 +118,12 @@ func (st *stream) alignRows(labels []rowLabel, counts []int, from, to int, ok fu
 		}
 		group := fit(items, need, nil)
 		if j == i+1 && ok != nil {
-			group = fit(items, need, func(v []value) bool { return ok(i, v) })
+			okI := func(v []value) bool { return ok(i, v) }
+			if st.merged {
+				group = fitMerged(items, need, okI)
+			} else {
+				group = fit(items, need, okI)
+			}
 		}
 		raws := make([]string, 0, len(items))
 		for _, it := range items {

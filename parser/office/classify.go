@@ -11,7 +11,7 @@ var generalOffices = []string{"人民政府办公厅", "人民政府办公室", 
 
 var departmentEndings = []string{"局", "委员会", "委", "厅", "中心", "办公室", "办", "院", "所", "站", "队", "署", "部", "处", "社", "馆", "会", "行", "关", "台"}
 
-var zoneWords = []string{"管委会", "管理委员会", "开发区", "新区", "综合实验区", "实验区", "高新区", "园区", "合作区", "保税区", "试验区"}
+var zoneWords = []string{"管委会", "管理委员会", "开发区", "新区", "综合实验区", "实验区", "高新区", "园区", "合作区", "保税区", "试验区", "投资区", "度假区", "示范区"}
 
 // classify sets o.kind from its organ words and its own unit.
 func classify(o *organ) {
@@ -109,8 +109,27 @@ func (o *organ) completion() string {
 	return "人民政府"
 }
 
+// organWordEndings end a name that is already an organ's: such a name is
+// never completed with a second organ word (a city's …局 once came out as
+// "…局管委会").
+var organWordEndings = []string{"局", "委", "委员会", "管委会", "办", "办公室", "办公厅", "办事处", "厅", "院", "中心", "政府", "署", "站", "所", "队", "处", "部", "公司"}
+
+func endsInOrgan(s string) bool {
+	for _, e := range organWordEndings {
+		if strings.HasSuffix(s, e) {
+			return true
+		}
+	}
+	return false
+}
+
 // canonicalRest is the organ words as OfficeFull and Office print them.
 func (o *organ) canonicalRest() string {
+	if o.rest == "" || o.rest == "政府" || o.rest == "人民政府" {
+		if u := o.last(); u != nil && endsInOrgan(u.text) {
+			return o.rest // a unit that is itself an organ's name: never extended
+		}
+	}
 	switch o.rest {
 	case "", "政府":
 		return o.completion()
@@ -122,7 +141,22 @@ func (o *organ) canonicalRest() string {
 			return "管委会"
 		}
 	}
-	return o.rest
+	return o.rest + o.zoneCompletion()
+}
+
+// zoneCompletion completes a zone named alone whose name the division
+// table does not hold as a unit ("湄洲湾北岸经济开发区", "福州高新区",
+// "南平市武夷新区"): the report is its management committee's.
+func (o *organ) zoneCompletion() string {
+	if o.national || o.kind != KindZone || o.rest == "" || endsInOrgan(o.rest) {
+		return ""
+	}
+	for _, z := range zoneWords[2:] {
+		if strings.HasSuffix(o.rest, z) {
+			return "管委会"
+		}
+	}
+	return ""
 }
 
 // office is the organ as the source names it, completed and expanded.
@@ -132,7 +166,7 @@ func (o *organ) office() string {
 		head = o.shown
 	}
 	if o.national || len(o.units) == 0 {
-		return head + o.rest
+		return head + o.rest + o.zoneCompletion()
 	}
 	return head + o.canonicalRest()
 }

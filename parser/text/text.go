@@ -83,6 +83,11 @@ func Extract(data []byte, markdown bool) (*layout.Document, error) {
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
 
+// MergedLinesKey is set in Meta for exports with a 标题/…/正文: header
+// block: the archive that makes them merges identical consecutive lines,
+// so flattened table rows may have lost repeated values.
+const MergedLinesKey = "gongkai:merged-lines"
+
 // headerKeys are the labels of the "key: value" block that web-archive
 // text exports put above the body, with the name each is stored under in
 // Meta (variants map to one name; the label as printed is kept too).
@@ -143,6 +148,7 @@ func readHeader(lines []string, doc *layout.Document) int {
 			if t := doc.Meta["标题"]; t != "" {
 				doc.Title = t
 			}
+			doc.Meta[MergedLinesKey] = "1"
 			// The block stays in the text (section 0 of the report): its
 			// 索引号, 文号 and link are searchable there.
 			return 0
