@@ -167,7 +167,7 @@ func TestImportFetched_ListingDate(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	body := "某某县人民政府%d年政府信息公开工作年度报告\n%s一、总体情况\n本年度主动公开政府信息12条。\n二、主动公开政府信息情况\n略。\n三、收到和处理政府信息公开申请情况\n本年度未收到申请。\n某某县人民政府\n%d年1月9日\n"
+	body := "仙游县人民政府%d年政府信息公开工作年度报告\n%s一、总体情况\n本年度主动公开政府信息12条。\n二、主动公开政府信息情况\n略。\n三、收到和处理政府信息公开申请情况\n本年度未收到申请。\n仙游县人民政府\n%d年1月9日\n"
 	docs := make(chan ingest.Fetched, 2)
 	docs <- ingest.Fetched{Origin: corpus.Origin{Kind: "url", Path: "http://127.0.0.1/a.txt", ListingDate: "2021-01-12"}, Data: []byte(fmt.Sprintf(body, 2020, "", 2021))}
 	docs <- ingest.Fetched{Origin: corpus.Origin{Kind: "url", Path: "http://127.0.0.1/b.txt", ListingDate: "2022-01-12"}, Data: []byte(fmt.Sprintf(body, 2021, "发布日期：2022-01-10\n", 2022))}
