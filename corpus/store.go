@@ -62,7 +62,10 @@ func Open(dir string) (*Store, error) {
 	}
 	// cache_size: 64 MiB of pages per connection (the default 2 MiB makes a
 	// batch commit spill and re-read the cells B-tree on large catalogs).
-	dsn := "file:" + filepath.Join(dir, "catalog.db") + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(30000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)"
+	// soft_heap_limit bounds SQLite's memory in the whole process (every
+	// connection's page cache together) to 128 MiB: the pool holds up to 16
+	// connections, and an import uses several at once.
+	dsn := "file:" + filepath.Join(dir, "catalog.db") + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(30000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)&_pragma=soft_heap_limit(134217728)"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open catalog of %s: %w", dir, err)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"golang.org/x/term"
@@ -58,6 +59,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return errUsage
 	}
 	defer startProfiling(stderr)()
+	limitMemory()
 	st, err := corpus.Open(*dir)
 	if err != nil {
 		return err
@@ -96,6 +98,19 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return fmt.Errorf("%d files failed: %w", sum.Failed, errSomeFailed)
 	}
 	return nil
+}
+
+// importMemoryLimit is the Go heap's share of an import's memory budget
+// (700 MB peak RSS): the rest is SQLite's (soft_heap_limit, 128 MiB), the
+// mapped index segments and the binary. Near the limit the Go collector
+// runs more often instead of letting the heap grow to twice the live data.
+const importMemoryLimit = 450 << 20
+
+// limitMemory sets importMemoryLimit unless GOMEMLIMIT says otherwise.
+func limitMemory() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(importMemoryLimit)
+	}
 }
 
 func runReparse(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -83,11 +83,24 @@ func full() (*segmenter, error) {
 	return fullSeg, fullErr
 }
 
-// loadFull builds a segmenter from the user dictionary followed by the
+// loadFull returns the full segmenter of the user dictionary followed by
+// the embedded dictionary name ("zh_s" or "zh"): from the precompiled
+// form (precompiled.go) when it is current, else from the text
+// dictionaries (loadFullText).
+func loadFull(name string) (*segmenter, error) {
+	if name == baseDict {
+		if s, err := loadPrecompiled(precompiledDict); err == nil {
+			return s, nil
+		}
+	}
+	return loadFullText(name)
+}
+
+// loadFullText builds a segmenter from the user dictionary followed by the
 // embedded dictionary name ("zh_s" or "zh"). Loading the user words
 // first is what gives them their frequency: gse's AddToken keeps the first
 // entry of a word and ignores later ones.
-func loadFull(name string) (*segmenter, error) {
+func loadFullText(name string) (*segmenter, error) {
 	seg := newGse()
 	if err := seg.LoadDictStr(userDictLines()); err != nil {
 		return nil, fmt.Errorf("zh: load user dictionary: %w", err)
