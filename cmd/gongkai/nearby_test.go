@@ -26,11 +26,18 @@ func TestSearchBesideServe(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	archive := filepath.Join(tmp, "archive")
+	// Every command gets a deadline, so that a hang fails here, naming
+	// the command, rather than timing out the whole package.
 	run := func(args ...string) (string, error) {
-		cmd := exec.Command(bin, args...)
+		cctx, ccancel := context.WithTimeout(context.Background(), 3*time.Minute)
+		defer ccancel()
+		cmd := exec.CommandContext(cctx, bin, args...)
 		var out, errb bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, &errb
 		err := cmd.Run()
+		if cctx.Err() != nil {
+			t.Fatalf("gongkai %s did not finish in 3 minutes:\n%s%s", strings.Join(args, " "), out.String(), errb.String())
+		}
 		if err != nil {
 			return out.String() + errb.String(), err
 		}
