@@ -279,6 +279,9 @@ func (x *Index) bodyPhrase(text string, boost float64) query.Query {
 		return x.wordPhrase(fBody, text, boost)
 	}
 	bigram := x.bigramPhrase(fBodyBi, text, boost)
+	if _, one := bigram.(*query.TermQuery); one {
+		return bigram // two Han characters: one bigram term, exact and cheap (no dictionary scan)
+	}
 	var cert []string
 	if allHan(text) && utf8.RuneCountInString(text) <= maxCertRunes {
 		cert = x.termsContaining(fBody, text, maxCertTerms)
