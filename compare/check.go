@@ -2,7 +2,6 @@ package compare
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -54,29 +53,28 @@ func crossYearCheck(id string) bool { return id == "C6" || id == "C7" }
 // Both are soft (status warn): 清理 campaigns break C7, and offices restate
 // their carry-overs.
 func CrossYear(ctx context.Context, st *corpus.Store, filter Filter, opts ...Option) (_ []Finding, err error) {
-	defer guard("cross-year checks", &err)
 	if err := filter.Validate(); err != nil {
 		return nil, err
 	}
-	offs, err := LoadOffices(ctx, st, opts...)
+	aliases := collect(opts).aliases
+	offs, err := st.Offices(ctx, aliases...)
 	if err != nil {
 		return nil, err
 	}
-	return crossYear(ctx, st, offs, filter)
+	return crossYear(ctx, st, offs, filter, aliases)
 }
 
-func crossYear(ctx context.Context, st *corpus.Store, offs *Offices, filter Filter) ([]Finding, error) {
-	where, args := filter.where(true, 1)
-	list, _, err := loadEntries(ctx, st, offs, where, args)
+func crossYear(ctx context.Context, st *corpus.Store, offs *Offices, filter Filter, aliases []Alias) ([]Finding, error) {
+	// The year before the first year, of any template: the earlier half
+	// of a pair.
+	f := catalogFilter(filter)
+	f.Templates = nil
+	if f.YearFrom != 0 {
+		f.YearFrom--
+	}
+	list, _, err := loadEntries(ctx, st, offs, f, aliases)
 	if err != nil {
 		return nil, err
-	}
-	if filter.Office != "" {
-		o, err := offs.Resolve(filter.Office)
-		if err != nil {
-			return nil, err
-		}
-		list = keep(list, o)
 	}
 	byYear, _ := counted(list)
 	if err := fill(ctx, st, values(byYear), crossYearKeys(), false); err != nil {
@@ -95,7 +93,7 @@ func crossYear(ctx context.Context, st *corpus.Store, offs *Offices, filter Filt
 	var out []Finding
 	for _, k := range keys {
 		cur, prev := byYear[k], byYear[officeYear{k.office, k.year - 1}]
-		if prev == nil || !filter.inYears(k.year) || (filter.Template != "" && cur.Template != filter.Template) {
+		if prev == nil || !filter.InYears(k.year) || !hasTemplate(filter, cur.Template) {
 			continue
 		}
 		if filter.Check == "" || filter.Check == "C6" {
@@ -196,28 +194,22 @@ const maxCellsShown = 12
 // (the catalog's checks with status fail), then the cross-year findings
 // (CrossYear), by office and year. filter.Check keeps one check id.
 func Check(ctx context.Context, st *corpus.Store, filter Filter, opts ...Option) (_ []Finding, err error) {
-	defer guard("check", &err)
 	if err := filter.Validate(); err != nil {
 		return nil, err
 	}
-	offs, err := LoadOffices(ctx, st, opts...)
+	aliases := collect(opts).aliases
+	offs, err := st.Offices(ctx, aliases...)
 	if err != nil {
 		return nil, err
 	}
-	var only *Office
-	if filter.Office != "" {
-		if only, err = offs.Resolve(filter.Office); err != nil {
-			return nil, err
-		}
-	}
 	var out []Finding
 	if !crossYearCheck(filter.Check) {
-		if out, err = failedChecks(ctx, st, offs, only, filter); err != nil {
+		if out, err = failedChecks(ctx, st, offs, filter, aliases); err != nil {
 			return nil, err
 		}
 	}
 	if filter.Check == "" || crossYearCheck(filter.Check) {
-		cross, err := crossYear(ctx, st, offs, filter)
+		cross, err := crossYear(ctx, st, offs, filter, aliases)
 		if err != nil {
 			return nil, err
 		}
@@ -236,50 +228,28 @@ func Check(ctx context.Context, st *corpus.Store, filter Filter, opts ...Option)
 	return attachReviews(ctx, st, out, filter)
 }
 
-func failedChecks(ctx context.Context, st *corpus.Store, offs *Offices, only *Office, filter Filter) ([]Finding, error) {
-	where, args := filter.where(false, 0)
-	where += " AND c.status = 'fail'"
-	if filter.Check != "" {
-		where += " AND c.id = ?"
-		args = append(args, filter.Check)
-	}
-	rows, err := st.DB().QueryContext(ctx, `SELECT c.report_id, c.id, c.status, c.detail, c.cells, r.office, r.office_full, r.region_code,
-		r.level, r.year, r.template
-		FROM checks c JOIN reports r ON r.id = c.report_id WHERE `+where+` ORDER BY r.office_full, r.year, c.id`, args...)
+func failedChecks(ctx context.Context, st *corpus.Store, offs *Offices, filter Filter, aliases []Alias) ([]Finding, error) {
+	rows, err := st.FailedChecks(ctx, catalogFilter(filter), filter.Check, aliases...)
 	if err != nil {
-		return nil, fmt.Errorf("read failed checks: %w", err)
+		return nil, err
 	}
-	defer rows.Close()
-	var out []Finding
-	for rows.Next() {
-		var f Finding
-		var cells, office, full string
-		if err := rows.Scan(&f.Report, &f.Check, &f.Status, &f.Detail, &cells, &office, &full, &f.RegionCode, &f.Level, &f.Year, &f.Template); err != nil {
-			return nil, fmt.Errorf("read failed checks: %w", err)
-		}
-		o := offs.Of(full, office, f.RegionCode)
-		if only != nil && o != only {
-			continue
-		}
-		f.Office = reportName(full, office)
-		if o != nil {
+	out := make([]Finding, 0, len(rows))
+	for _, fc := range rows {
+		r := fc.Report
+		f := Finding{Report: r.ID, Check: fc.Check, Status: fc.Status, Detail: fc.Detail, RegionCode: r.RegionCode,
+			Level: r.Level, Year: r.Year, Template: r.Template}
+		f.Office = reportName(r.OfficeFull, r.Office)
+		if o := offs.Of(r.OfficeFull, r.Office, r.RegionCode); o != nil {
 			f.Office = o.Name
 		}
 		if f.Office == "" {
 			f.Office = "(office not recognised)"
 		}
-		var keys []string
-		if err := json.Unmarshal([]byte(cells), &keys); err != nil {
-			return nil, fmt.Errorf("report %s check %s: bad cells: %w", f.Report, f.Check, err)
-		}
-		f.Cells = make([]CellValue, 0, len(keys))
-		for _, k := range keys {
+		f.Cells = make([]CellValue, 0, len(fc.Cells))
+		for _, k := range fc.Cells {
 			f.Cells = append(f.Cells, CellValue{Key: k, Year: f.Year, Report: f.Report})
 		}
 		out = append(out, f)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read failed checks: %w", err)
 	}
 	return out, cellValues(ctx, st, out)
 }

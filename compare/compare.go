@@ -27,19 +27,13 @@ func checkMetrics(metrics []string) ([]string, error) {
 	return metrics, nil
 }
 
-// officeWhere selects the primary reports filed under any of the offices'
-// names (the caller keeps those whose identity is one of the offices).
-func officeWhere(offices []*Office) (string, []any) {
-	var names []string
-	var args []any
+// officeFilter selects the primary reports of the offices.
+func officeFilter(offices []*Office) corpus.Filter {
+	keys := []string{}
 	for _, o := range offices {
-		for _, v := range o.variants {
-			names = append(names, "?")
-			args = append(args, v.full)
-		}
+		keys = append(keys, o.Keys()...)
 	}
-	in := strings.Join(names, ", ")
-	return "r.primary_rendition = 1 AND (r.office_full IN (" + in + ") OR (r.office_full = '' AND r.office IN (" + in + ")))", append(args, args...)
+	return corpus.Filter{OfficeKeys: keys}
 }
 
 func makeCell(o *Office, year int, metric string, e *entry) Cell {
@@ -60,12 +54,12 @@ func makeCell(o *Office, year int, metric string, e *entry) Cell {
 // column per year from its first report to its last, each value with the
 // change from the year before.
 func OfficeYears(ctx context.Context, st *corpus.Store, office string, metrics []string, opts ...Option) (_ Table, err error) {
-	defer guard("office years", &err)
 	metrics, err = checkMetrics(metrics)
 	if err != nil {
 		return Table{}, err
 	}
-	offs, err := LoadOffices(ctx, st, opts...)
+	aliases := collect(opts).aliases
+	offs, err := st.Offices(ctx, aliases...)
 	if err != nil {
 		return Table{}, err
 	}
@@ -73,8 +67,7 @@ func OfficeYears(ctx context.Context, st *corpus.Store, office string, metrics [
 	if err != nil {
 		return Table{}, err
 	}
-	where, args := officeWhere([]*Office{o})
-	list, _, err := loadEntries(ctx, st, offs, where, args)
+	list, _, err := loadEntries(ctx, st, offs, officeFilter([]*Office{o}), aliases)
 	if err != nil {
 		return Table{}, err
 	}
@@ -134,7 +127,6 @@ func keep(list []*entry, offices ...*Office) []*entry {
 // SideBySide compares offices in one year: a row per metric, a column per
 // office.
 func SideBySide(ctx context.Context, st *corpus.Store, offices []string, year int, metrics []string, opts ...Option) (_ Table, err error) {
-	defer guard("side by side", &err)
 	metrics, err = checkMetrics(metrics)
 	if err != nil {
 		return Table{}, err
@@ -142,7 +134,8 @@ func SideBySide(ctx context.Context, st *corpus.Store, offices []string, year in
 	if len(offices) == 0 {
 		return Table{}, badInput("side by side: no office given")
 	}
-	offs, err := LoadOffices(ctx, st, opts...)
+	aliases := collect(opts).aliases
+	offs, err := st.Offices(ctx, aliases...)
 	if err != nil {
 		return Table{}, err
 	}
@@ -159,9 +152,9 @@ func SideBySide(ctx context.Context, st *corpus.Store, offices []string, year in
 		seen[o] = true
 		resolved = append(resolved, o)
 	}
-	where, args := officeWhere(resolved)
-	where += " AND r.year = ?"
-	list, _, err := loadEntries(ctx, st, offs, where, append(args, year))
+	f := officeFilter(resolved)
+	f.YearFrom, f.YearTo = year, year
+	list, _, err := loadEntries(ctx, st, offs, f, aliases)
 	if err != nil {
 		return Table{}, err
 	}
@@ -190,7 +183,6 @@ func SideBySide(ctx context.Context, st *corpus.Store, offices []string, year in
 // largest first (equal values share a rank), at most limit rows (0: all).
 // Offices whose report lacks the value are left out and counted in a note.
 func Rank(ctx context.Context, st *corpus.Store, filter Filter, metric string, year int, limit int, opts ...Option) (_ Table, err error) {
-	defer guard("rank", &err)
 	if err := ValidateMetric(metric); err != nil {
 		return Table{}, err
 	}
@@ -198,21 +190,14 @@ func Rank(ctx context.Context, st *corpus.Store, filter Filter, metric string, y
 	if err := filter.Validate(); err != nil {
 		return Table{}, err
 	}
-	offs, err := LoadOffices(ctx, st, opts...)
+	aliases := collect(opts).aliases
+	offs, err := st.Offices(ctx, aliases...)
 	if err != nil {
 		return Table{}, err
 	}
-	where, args := filter.where(false, 0)
-	list, _, err := loadEntries(ctx, st, offs, where, args)
+	list, _, err := loadEntries(ctx, st, offs, catalogFilter(filter), aliases)
 	if err != nil {
 		return Table{}, err
-	}
-	if filter.Office != "" {
-		o, err := offs.Resolve(filter.Office)
-		if err != nil {
-			return Table{}, err
-		}
-		list = keep(list, o)
 	}
 	byOffice, notes := counted(list)
 	if err := fill(ctx, st, values(byOffice), metricKeys(metric), true); err != nil {

@@ -45,7 +45,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-var zoneAlias = WithAliases(Alias{"晋江经济开发区管委会", "晋江经济开发区管理委员会"})
+var zoneAlias = WithAliases(Alias{A: "晋江经济开发区管委会", B: "晋江经济开发区管理委员会"})
 
 func TestResolve(t *testing.T) {
 	st := fixture(t)
@@ -111,7 +111,7 @@ func TestOffices_Count(t *testing.T) {
 	}{
 		{"automatic", nil, 8},
 		{"with alias", []Option{zoneAlias}, 7},
-		{"alias naming nothing", []Option{WithAliases(Alias{"甲", "乙"})}, 8},
+		{"alias naming nothing", []Option{WithAliases(Alias{A: "甲", B: "乙"})}, 8},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			offs, err := LoadOffices(context.Background(), st, c.opts...)
@@ -263,12 +263,12 @@ func TestRank(t *testing.T) {
 		want   []row
 	}{
 		{"all", Filter{}, "apply.denied.total", 0, []row{{"厦门市思明区人民政府", 1, 50}, {"泉州市人民政府", 2, 30}, {"晋江市罗山街道办事处", 3, 6}, {"石狮市湖滨街道办事处", 4, 4}, {"晋江市青阳街道办事处", 5, 2}}},
-		{"townships of 泉州市", Filter{Region: "泉州市", Level: "township"}, "apply.denied.total", 0, []row{{"晋江市罗山街道办事处", 1, 6}, {"石狮市湖滨街道办事处", 2, 4}, {"晋江市青阳街道办事处", 3, 2}}},
+		{"townships of 泉州市", Filter{Region: "泉州市", Levels: []string{"township"}}, "apply.denied.total", 0, []row{{"晋江市罗山街道办事处", 1, 6}, {"石狮市湖滨街道办事处", 2, 4}, {"晋江市青阳街道办事处", 3, 2}}},
 		{"code prefix", Filter{Region: "350582"}, "apply.denied.total", 0, []row{{"晋江市罗山街道办事处", 1, 6}, {"晋江市青阳街道办事处", 2, 2}}},
 		{"short region name", Filter{Region: "石狮"}, "apply.denied.total", 0, []row{{"石狮市湖滨街道办事处", 1, 4}}},
 		{"limit", Filter{Region: "泉州市"}, "apply.denied.total", 2, []row{{"泉州市人民政府", 1, 30}, {"晋江市罗山街道办事处", 2, 6}}},
 		{"office", Filter{Office: "湖滨街道办事处"}, "apply.granted.total", 0, []row{{"石狮市湖滨街道办事处", 1, 5}}},
-		{"ties share a rank", Filter{Level: "township"}, "suit.total", 0, []row{{"晋江市罗山街道办事处", 1, 0}, {"晋江市青阳街道办事处", 1, 0}, {"石狮市湖滨街道办事处", 1, 0}}},
+		{"ties share a rank", Filter{Levels: []string{"township"}}, "suit.total", 0, []row{{"晋江市罗山街道办事处", 1, 0}, {"晋江市青阳街道办事处", 1, 0}, {"石狮市湖滨街道办事处", 1, 0}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -303,7 +303,7 @@ func TestRank_Errors(t *testing.T) {
 		{"unknown table", Filter{}, "foo.total"},
 		{"bad apply column", Filter{}, "apply.granted.sum"},
 		{"bad review column", Filter{}, "review.upheld_total"},
-		{"bad level", Filter{Level: "village"}, "apply.denied.total"},
+		{"bad level", Filter{Levels: []string{"village"}}, "apply.denied.total"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if _, err := Rank(context.Background(), st, c.filter, c.metric, 2023, 0); err == nil {
@@ -383,8 +383,8 @@ func TestCheck(t *testing.T) {
 		{"year 2023", Filter{YearFrom: 2023, YearTo: 2023}, []finding{{"C6", ls, 2023}}},
 		{"years 2022..", Filter{YearFrom: 2022}, []finding{{"C1", ls, 2022}, {"C7", ls, 2022}, {"C6", ls, 2023}}},
 		{"region code", Filter{Region: "350582001"}, []finding{{"C9", qy, 2020}, {"C6", qy, 2021}, {"C7", qy, 2021}, {"C9", qy, 2021}}},
-		{"level county", Filter{Level: "county"}, nil},
-		{"template 2019", Filter{Template: "2019"}, nil},
+		{"level county", Filter{Levels: []string{"county"}}, nil},
+		{"template 2019", Filter{Templates: []string{"2019"}}, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -475,7 +475,7 @@ func TestFilter_Validate(t *testing.T) {
 		{"empty", Filter{}, true},
 		{"years", Filter{YearFrom: 2019, YearTo: 2023}, true},
 		{"reversed years", Filter{YearFrom: 2023, YearTo: 2019}, false},
-		{"bad level", Filter{Level: "village"}, false},
+		{"bad level", Filter{Levels: []string{"village"}}, false},
 		{"check", Filter{Check: "C6"}, true},
 		{"bad check", Filter{Check: "C0"}, false},
 		{"C9", Filter{Check: "C9"}, true},

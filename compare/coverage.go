@@ -39,25 +39,17 @@ type GridRow struct {
 
 // Coverage builds the grid of the offices a filter selects.
 func Coverage(ctx context.Context, st *corpus.Store, filter Filter, opts ...Option) (_ Grid, err error) {
-	defer guard("coverage", &err)
 	if err := filter.Validate(); err != nil {
 		return Grid{}, err
 	}
-	offs, err := LoadOffices(ctx, st, opts...)
+	aliases := collect(opts).aliases
+	offs, err := st.Offices(ctx, aliases...)
 	if err != nil {
 		return Grid{}, err
 	}
-	where, args := filter.where(false, 0)
-	list, skipped, err := loadEntries(ctx, st, offs, where, args)
+	list, skipped, err := loadEntries(ctx, st, offs, catalogFilter(filter), aliases)
 	if err != nil {
 		return Grid{}, err
-	}
-	if filter.Office != "" {
-		o, err := offs.Resolve(filter.Office)
-		if err != nil {
-			return Grid{}, err
-		}
-		list = keep(list, o)
 	}
 	g := Grid{Notes: offs.AliasNote}
 	if skipped > 0 {

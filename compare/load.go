@@ -19,34 +19,23 @@ type entry struct {
 	rep                          *corpus.Report // the values fill read (Tables, Figures); nil before
 }
 
-// loadEntries reads the primary reports a filter selects (their values are
-// read later, by fill, for the reports that count). Reports of no known
-// office or year are left out and counted in skipped.
-func loadEntries(ctx context.Context, st *corpus.Store, offs *Offices, where string, args []any) (list []*entry, skipped int, err error) {
-	cols := `r.id, r.office, r.office_full, r.region_code, r.level, r.template, r.parsed_at, r.year, r.checks_failed,
-		coalesce((SELECT c.status FROM checks c WHERE c.report_id = r.id AND c.id = 'C9'), '')`
-	rows, err := st.DB().QueryContext(ctx, `SELECT `+cols+` FROM reports r WHERE `+where+` ORDER BY r.office_full, r.year, r.id`, args...)
+// loadEntries reads the reports a catalog filter selects (their values
+// are read later, by fill, for the reports that count). Reports of no
+// known office or year are left out and counted in skipped.
+func loadEntries(ctx context.Context, st *corpus.Store, offs *Offices, f corpus.Filter, aliases []Alias) (list []*entry, skipped int, err error) {
+	rows, err := st.Reports(ctx, f, aliases...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("read reports: %w", err)
+		return nil, 0, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		e := &entry{}
-		if err := rows.Scan(&e.ID, &e.Office, &e.OfficeFull, &e.Code, &e.Level, &e.Template, &e.ParsedAt, &e.Year, &e.ChecksFailed, &e.Timely); err != nil {
-			return nil, 0, fmt.Errorf("read reports: %w", err)
-		}
+	for _, r := range rows {
+		e := &entry{ID: r.ID, Office: r.Office, OfficeFull: r.OfficeFull, Code: r.RegionCode, Level: r.Level,
+			Template: r.Template, ParsedAt: r.ParsedAt, Timely: r.Timely, Year: r.Year, ChecksFailed: r.ChecksFailed}
 		e.office = offs.Of(e.OfficeFull, e.Office, e.Code)
 		if e.office == nil || e.Year == 0 {
 			skipped++
 			continue
 		}
 		list = append(list, e)
-		if err := ctx.Err(); err != nil {
-			return nil, 0, err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("read reports: %w", err)
 	}
 	return list, skipped, nil
 }

@@ -46,7 +46,7 @@ var goldenCases = map[string]func(ctx context.Context, st *corpus.Store, w *byte
 		return t.WriteText(w)
 	},
 	"rank.txt": func(ctx context.Context, st *corpus.Store, w *bytes.Buffer) error {
-		t, err := Rank(ctx, st, Filter{Region: "泉州市", Level: "township"}, "apply.denied.total", 2023, 20)
+		t, err := Rank(ctx, st, Filter{Region: "泉州市", Levels: []string{"township"}}, "apply.denied.total", 2023, 20)
 		if err != nil {
 			return err
 		}
@@ -244,7 +244,7 @@ func TestParseAliases(t *testing.T) {
 		want []Alias
 		err  bool
 	}{
-		{"lines", "# offices\n甲 = 乙\n\n丙＝丁\n", []Alias{{"甲", "乙"}, {"丙", "丁"}}, false},
+		{"lines", "# offices\n甲 = 乙\n\n丙＝丁\n", []Alias{{A: "甲", B: "乙"}, {A: "丙", B: "丁"}}, false},
 		{"no equals", "甲 乙\n", nil, true},
 		{"empty side", "甲 =\n", nil, true},
 		{"empty file", "", nil, false},
@@ -268,7 +268,7 @@ func TestParseAliases(t *testing.T) {
 
 func TestTableJSON_RoundTrip(t *testing.T) {
 	st := fixture(t)
-	tb, err := Rank(context.Background(), st, Filter{Region: "泉州市", Level: "township"}, "apply.denied.total", 2023, 0)
+	tb, err := Rank(context.Background(), st, Filter{Region: "泉州市", Levels: []string{"township"}}, "apply.denied.total", 2023, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

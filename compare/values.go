@@ -2,8 +2,6 @@ package compare
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -94,9 +92,6 @@ func plan(keys []string) []*cellQuery {
 	return out
 }
 
-// idBatch caps the report ids in one IN list.
-const idBatch = 400
-
 // fill loads into each entry's rep the table values the keys need, and
 // (withFigures) the text's figures for the entries whose tables lack one of
 // them.
@@ -113,12 +108,9 @@ func fill(ctx context.Context, st *corpus.Store, list []*entry, keys []string, w
 		byID[e.ID] = e
 	}
 	queries := plan(keys)
-	for start := 0; start < len(ids); start += idBatch {
-		batch := ids[start:min(start+idBatch, len(ids))]
-		for _, q := range queries {
-			if err := readCells(ctx, st, q, batch, byID); err != nil {
-				return err
-			}
+	for _, q := range queries {
+		if err := readCells(ctx, st, q, ids, byID); err != nil {
+			return err
 		}
 	}
 	var lacking []string
@@ -138,44 +130,17 @@ func fill(ctx context.Context, st *corpus.Store, list []*entry, keys []string, w
 	return readFigures(ctx, st, lacking, byID)
 }
 
-func placeholders(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
-}
-
 func readCells(ctx context.Context, st *corpus.Store, q *cellQuery, ids []string, byID map[string]*entry) error {
 	rows := make([]string, 0, len(q.rows))
 	for r := range q.rows {
 		rows = append(rows, r)
 	}
 	slices.Sort(rows)
-	args := make([]any, 0, len(ids)+len(rows)+1)
-	for _, id := range ids {
-		args = append(args, id)
-	}
-	args = append(args, q.tbl)
-	for _, r := range rows {
-		args = append(args, r)
-	}
-	res, err := st.DB().QueryContext(ctx, `SELECT report_id, row, col, value FROM cells WHERE report_id IN (`+placeholders(len(ids))+`)
-		AND tbl = ? AND row IN (`+placeholders(len(rows))+`)`, args...)
-	if err != nil {
-		return fmt.Errorf("read cells of %s: %w", q.tbl, err)
-	}
-	defer res.Close()
-	for res.Next() {
-		var id, row, col string
-		var v *float64
-		if err := res.Scan(&id, &row, &col, &v); err != nil {
-			return fmt.Errorf("read cells of %s: %w", q.tbl, err)
+	return st.CellValues(ctx, ids, q.tbl, rows, func(c corpus.CellValue) {
+		if e := byID[c.Report]; e != nil && q.cols[c.Col] {
+			put(&e.rep.Tables, q.tbl, c.Row, c.Col, c.Value)
 		}
-		if e := byID[id]; e != nil && q.cols[col] {
-			put(&e.rep.Tables, q.tbl, row, col, v)
-		}
-	}
-	if err := res.Err(); err != nil {
-		return fmt.Errorf("read cells of %s: %w", q.tbl, err)
-	}
-	return nil
+	})
 }
 
 // put stores one cell's value in a report's tables.
@@ -294,33 +259,13 @@ func sumColumn(apply map[string][]*float64, name string, members []string, col i
 }
 
 func readFigures(ctx context.Context, st *corpus.Store, ids []string, byID map[string]*entry) error {
-	for start := 0; start < len(ids); start += idBatch {
-		batch := ids[start:min(start+idBatch, len(ids))]
-		args := make([]any, len(batch))
-		for i, id := range batch {
-			args[i] = id
-		}
-		rows, err := st.DB().QueryContext(ctx, `SELECT id, coalesce(json_extract(record, '$.figures'), '[]') FROM reports WHERE id IN (`+placeholders(len(batch))+`)`, args...)
-		if err != nil {
-			return fmt.Errorf("read figures: %w", err)
-		}
-		for rows.Next() {
-			var id, figs string
-			if err := rows.Scan(&id, &figs); err != nil {
-				rows.Close()
-				return fmt.Errorf("read figures: %w", err)
-			}
-			if e := byID[id]; e != nil {
-				if err := json.Unmarshal([]byte(figs), &e.rep.Figures); err != nil {
-					rows.Close()
-					return fmt.Errorf("report %s: bad figures in its record: %w", id, err)
-				}
-			}
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return fmt.Errorf("read figures: %w", err)
+	figs, err := st.FiguresOf(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for id, fs := range figs {
+		if e := byID[id]; e != nil {
+			e.rep.Figures = fs
 		}
 	}
 	return nil

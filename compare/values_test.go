@@ -36,19 +36,14 @@ func allKeys() []string {
 func TestFill_MatchesRecords(t *testing.T) {
 	st := fixture(t)
 	ctx := context.Background()
-	rows, err := st.DB().QueryContext(ctx, `SELECT id, year, template FROM reports`)
+	rows, err := st.Reports(ctx, corpus.Filter{AllRenditions: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var list []*entry
-	for rows.Next() {
-		e := &entry{}
-		if err := rows.Scan(&e.ID, &e.Year, &e.Template); err != nil {
-			t.Fatal(err)
-		}
-		list = append(list, e)
+	for _, r := range rows {
+		list = append(list, &entry{ID: r.ID, Year: r.Year, Template: r.Template})
 	}
-	rows.Close()
 	if len(list) != 16 {
 		t.Fatalf("%d reports in the fixture, want 16", len(list))
 	}

@@ -138,7 +138,7 @@ func TestExport_Golden(t *testing.T) {
 		{"long.jsonl", corpus.ExportOptions{Format: corpus.FormatJSONL}, 9},
 		{"wide.csv", corpus.ExportOptions{Wide: true}, 3},
 		{"wide.jsonl", corpus.ExportOptions{Format: corpus.FormatJSONL, Wide: true}, 3},
-		{"long-all.csv", corpus.ExportOptions{Filter: corpus.ReportFilter{AllRenditions: true}}, 15},
+		{"long-all.csv", corpus.ExportOptions{Filter: corpus.Filter{AllRenditions: true}}, 15},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -359,29 +359,29 @@ func TestExport_Filter(t *testing.T) {
 	st, reps := tinyStore(t)
 	cases := []struct {
 		name string
-		f    corpus.ReportFilter
+		f    corpus.Filter
 		want []int
 	}{
-		{"default primary only", corpus.ReportFilter{}, []int{0, 2, 3}},
-		{"all renditions", corpus.ReportFilter{AllRenditions: true}, []int{0, 1, 2, 3}},
-		{"office contains", corpus.ReportFilter{Office: "罗山"}, []int{0}},
-		{"office_full contains", corpus.ReportFilter{Office: "晋江市罗山"}, []int{0}},
-		{"office none", corpus.ReportFilter{Office: "北京"}, nil},
-		{"region town", corpus.ReportFilter{Region: "罗山街道"}, []int{0}},
-		{"region city without suffix", corpus.ReportFilter{Region: "泉州"}, []int{0}},
-		{"region province", corpus.ReportFilter{Region: "上海市"}, []int{2}},
-		{"region not a prefix", corpus.ReportFilter{Region: "江"}, nil},
-		{"region code prefix", corpus.ReportFilter{Region: "3505"}, []int{0}},
-		{"region code full", corpus.ReportFilter{Region: "310115"}, []int{2}},
-		{"level", corpus.ReportFilter{Levels: []string{"county"}}, []int{2}},
-		{"levels", corpus.ReportFilter{Levels: []string{"county", "township"}}, []int{0, 2}},
-		{"year", corpus.ReportFilter{YearFrom: 2021, YearTo: 2021}, []int{0}},
-		{"year range", corpus.ReportFilter{YearFrom: 2019, YearTo: 2023}, []int{0, 2}},
-		{"year open end", corpus.ReportFilter{YearTo: 2020}, []int{2, 3}},
-		{"template", corpus.ReportFilter{Templates: []string{"2019"}}, []int{2}},
-		{"failed checks", corpus.ReportFilter{FailedChecks: true}, []int{2}},
-		{"failed checks, all renditions", corpus.ReportFilter{FailedChecks: true, AllRenditions: true}, []int{1, 2}},
-		{"combined", corpus.ReportFilter{Region: "35", YearFrom: 2021, Templates: []string{"2021"}, Office: "街道", AllRenditions: true}, []int{0, 1}},
+		{"default primary only", corpus.Filter{}, []int{0, 2, 3}},
+		{"all renditions", corpus.Filter{AllRenditions: true}, []int{0, 1, 2, 3}},
+		{"office contains", corpus.Filter{Office: "罗山"}, []int{0}},
+		{"office_full contains", corpus.Filter{Office: "晋江市罗山"}, []int{0}},
+		{"office none", corpus.Filter{Office: "北京"}, nil},
+		{"region town", corpus.Filter{Region: "罗山街道"}, []int{0}},
+		{"region city without suffix", corpus.Filter{Region: "泉州"}, []int{0}},
+		{"region province", corpus.Filter{Region: "上海市"}, []int{2}},
+		{"region not a prefix", corpus.Filter{Region: "江"}, nil},
+		{"region code prefix", corpus.Filter{Region: "3505"}, []int{0}},
+		{"region code full", corpus.Filter{Region: "310115"}, []int{2}},
+		{"level", corpus.Filter{Levels: []string{"county"}}, []int{2}},
+		{"levels", corpus.Filter{Levels: []string{"county", "township"}}, []int{0, 2}},
+		{"year", corpus.Filter{YearFrom: 2021, YearTo: 2021}, []int{0}},
+		{"year range", corpus.Filter{YearFrom: 2019, YearTo: 2023}, []int{0, 2}},
+		{"year open end", corpus.Filter{YearTo: 2020}, []int{2, 3}},
+		{"template", corpus.Filter{Templates: []string{"2019"}}, []int{2}},
+		{"failed checks", corpus.Filter{FailedChecks: true}, []int{2}},
+		{"failed checks, all renditions", corpus.Filter{FailedChecks: true, AllRenditions: true}, []int{1, 2}},
+		{"combined", corpus.Filter{Region: "35", YearFrom: 2021, Templates: []string{"2021"}, Office: "街道", AllRenditions: true}, []int{0, 1}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -494,7 +494,7 @@ func TestExport_ParsedReports(t *testing.T) {
 }
 
 func forEachPrimary(st *corpus.Store, fn func(id string)) error {
-	rows, err := st.DB().Query(`SELECT id FROM reports WHERE primary_rendition ORDER BY id`)
+	rows, err := corpus.DBOf(st).Query(`SELECT id FROM reports WHERE primary_rendition ORDER BY id`)
 	if err != nil {
 		return err
 	}
@@ -827,10 +827,10 @@ func TestExport_RecordVariants(t *testing.T) {
 		"decoy earlier": `{"id":"` + a.ID + `","templates":{"x":"y"},"decoy":{"a":1,"tables":{"nope":[1]}},"tables":` + string(tables) + `}`,
 	} {
 		t.Run(name, func(t *testing.T) {
-			if _, err := st.DB().Exec(`UPDATE reports SET record = ? WHERE id = ?`, rec, a.ID); err != nil {
+			if _, err := corpus.DBOf(st).Exec(`UPDATE reports SET record = ? WHERE id = ?`, rec, a.ID); err != nil {
 				t.Fatal(err)
 			}
-			got, _ := export(t, st, corpus.ExportOptions{Wide: true, Format: corpus.FormatJSONL, Filter: corpus.ReportFilter{Office: "罗山"}})
+			got, _ := export(t, st, corpus.ExportOptions{Wide: true, Format: corpus.FormatJSONL, Filter: corpus.Filter{Office: "罗山"}})
 			rows := readJSONL(t, got)
 			if len(rows) != 1 {
 				t.Fatalf("%d rows", len(rows))
@@ -842,7 +842,7 @@ func TestExport_RecordVariants(t *testing.T) {
 			}
 		})
 	}
-	if _, err := st.DB().Exec(`UPDATE reports SET record = '{"tables":' WHERE id = ?`, a.ID); err != nil {
+	if _, err := corpus.DBOf(st).Exec(`UPDATE reports SET record = '{"tables":' WHERE id = ?`, a.ID); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := corpus.Export(context.Background(), st, io.Discard, corpus.ExportOptions{Wide: true}); err == nil || !strings.Contains(err.Error(), a.ID) {

@@ -164,4 +164,13 @@ CREATE TABLE reviews (
 );
 CREATE INDEX reviews_finding ON reviews(report_id, finding);
 `,
+	// 5: a generation number that every change to a report row raises
+	// (Store.Generation: caches of what is derived from the reports).
+	`
+CREATE TABLE generation (n INTEGER NOT NULL);
+INSERT INTO generation VALUES (0);
+CREATE TRIGGER reports_generation_insert AFTER INSERT ON reports BEGIN UPDATE generation SET n = n + 1; END;
+CREATE TRIGGER reports_generation_update AFTER UPDATE ON reports BEGIN UPDATE generation SET n = n + 1; END;
+CREATE TRIGGER reports_generation_delete AFTER DELETE ON reports BEGIN UPDATE generation SET n = n + 1; END;
+`,
 }

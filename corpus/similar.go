@@ -251,7 +251,11 @@ type OfficeCopy struct {
 
 // CopiedOffices ranks the offices of the reports f selects by their share
 // of copied text (then by characters copied), at most limit (0: all).
-func (s *Store) CopiedOffices(ctx context.Context, f ReportFilter, limit int) ([]OfficeCopy, error) {
+func (s *Store) CopiedOffices(ctx context.Context, f Filter, limit int) ([]OfficeCopy, error) {
+	f, err := s.Resolve(ctx, f)
+	if err != nil {
+		return nil, err
+	}
 	where, args := f.where()
 	q := `SELECT r.office_full, max(r.region_code), max(r.level), count(*), min(r.year), max(r.year),
 			sum(c.chars - c.boilerplate), sum(c.copied_self), sum(c.copied_other), sum(c.copied)

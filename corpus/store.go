@@ -30,8 +30,9 @@ import (
 // write a batch's blobs with WriteBlob and sync them with one SyncBlobs
 // before the batch's commit.)
 type Store struct {
-	dir string
-	db  *sql.DB
+	dir     string
+	db      *sql.DB
+	offices officeCache // the office identities of the last generation read
 }
 
 // ErrNotFound is returned when a report, blob or document is not in the archive.
@@ -112,10 +113,6 @@ func (s *Store) migrate() error {
 
 // Dir is the archive's directory.
 func (s *Store) Dir() string { return s.dir }
-
-// DB gives read access to the catalog for packages that query it
-// (compare, export, the index feeder). Writes go through Store methods.
-func (s *Store) DB() *sql.DB { return s.db }
 
 // Close closes the catalog.
 func (s *Store) Close() error { return s.db.Close() }

@@ -54,12 +54,12 @@ func TestStore_CommitAndQuery(t *testing.T) {
 		t.Errorf("stats %+v", st)
 	}
 	var primary string
-	if err := s.DB().QueryRow(`SELECT id FROM reports WHERE primary_rendition`).Scan(&primary); err != nil || primary != sa[:12] {
+	if err := s.db.QueryRow(`SELECT id FROM reports WHERE primary_rendition`).Scan(&primary); err != nil || primary != sa[:12] {
 		t.Errorf("primary rendition %s (%v), want %s", primary, err, sa[:12])
 	}
 	// Blank is not zero: the blank cell is NULL.
 	var v sql.NullFloat64
-	if err := s.DB().QueryRow(`SELECT value FROM cells WHERE report_id = ? AND tbl='apply' AND row='granted' AND col='commercial'`, sa[:12]).Scan(&v); err != nil || v.Valid {
+	if err := s.db.QueryRow(`SELECT value FROM cells WHERE report_id = ? AND tbl='apply' AND row='granted' AND col='commercial'`, sa[:12]).Scan(&v); err != nil || v.Valid {
 		t.Errorf("blank cell = %v, %v", v, err)
 	}
 	r, err := s.Report(ctx, sa[:8])
@@ -151,7 +151,7 @@ func TestStore_RefusesNewerSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.DB().Exec("PRAGMA user_version = 999"); err != nil {
+	if _, err := s.db.Exec("PRAGMA user_version = 999"); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -202,7 +202,7 @@ func TestStore_MigrateSigned(t *testing.T) {
 	}
 	defer s.Close()
 	got := map[string]string{}
-	rows, err := s.DB().Query("SELECT id, signed FROM reports")
+	rows, err := s.db.Query("SELECT id, signed FROM reports")
 	if err != nil {
 		t.Fatal(err)
 	}

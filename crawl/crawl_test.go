@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"gongkai/corpus"
+	"gongkai/corpus/corpustest"
 	"gongkai/crawl"
 	"gongkai/ingest"
 )
@@ -42,7 +43,7 @@ func run(t *testing.T, st *corpus.Store, state *crawl.State, seeds []crawl.Seed,
 func count(t *testing.T, st *corpus.Store, q string, args ...any) int {
 	t.Helper()
 	var n int
-	if err := st.DB().QueryRow(q, args...).Scan(&n); err != nil {
+	if err := corpustest.DB(st).QueryRow(q, args...).Scan(&n); err != nil {
 		t.Fatalf("%s: %v", q, err)
 	}
 	return n
@@ -127,7 +128,7 @@ func TestCrawl_Site(t *testing.T) {
 	// Provenance of a listed page and of an attachment.
 	var ref, title, date, headers, fetched string
 	var status int
-	err = st.DB().QueryRow(`SELECT referrer, listing_title, listing_date, http_status, http_headers, fetched_at FROM sources WHERE path = ?`,
+	err = corpustest.DB(st).QueryRow(`SELECT referrer, listing_title, listing_date, http_status, http_headers, fetched_at FROM sources WHERE path = ?`,
 		s.url("/xxgk/ndbg/t20240117_1.html")).Scan(&ref, &title, &date, &status, &headers, &fetched)
 	if err != nil {
 		t.Fatal(err)
@@ -136,11 +137,11 @@ func TestCrawl_Site(t *testing.T) {
 		!strings.Contains(headers, `"Etag"`) || fetched == "" {
 		t.Errorf("provenance: referrer %q title %q date %q status %d headers %s fetched %q", ref, title, date, status, headers, fetched)
 	}
-	err = st.DB().QueryRow(`SELECT referrer, listing_date FROM sources WHERE path = ?`, s.url("/xxgk/ndbg/W020240117_1.pdf")).Scan(&ref, &date)
+	err = corpustest.DB(st).QueryRow(`SELECT referrer, listing_date FROM sources WHERE path = ?`, s.url("/xxgk/ndbg/W020240117_1.pdf")).Scan(&ref, &date)
 	if err != nil || ref != s.url("/xxgk/ndbg/t20240118_2.html") || date != "2024-01-18" {
 		t.Errorf("attachment provenance: referrer %q date %q (%v)", ref, date, err)
 	}
-	if err := st.DB().QueryRow(`SELECT listing_date FROM sources WHERE path = ?`, s.url("/xxgk/ndbg/t20230120_3.html")).Scan(&date); err != nil || date != "2023-01-20" {
+	if err := corpustest.DB(st).QueryRow(`SELECT listing_date FROM sources WHERE path = ?`, s.url("/xxgk/ndbg/t20230120_3.html")).Scan(&date); err != nil || date != "2023-01-20" {
 		t.Errorf("listing date 2023年01月20日 read as %q (%v)", date, err)
 	}
 

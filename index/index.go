@@ -7,6 +7,7 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"gongkai/corpus"
@@ -44,19 +45,43 @@ var ErrBadQuery = errors.New("bad query")
 // "phrases", +must, -mustnot, field:value, year:>=2020 and numeric
 // conditions on figure fields); the other fields are filters.
 type Request struct {
-	Query        string
-	Office       string   // office name (matches office and office_full)
-	Region       string   // region name (any level) or division code prefix
+	Query string
+	// Office is an office name. With OfficeKeys nil it matches the office
+	// and office_full fields as text (a caller without the catalog);
+	// RequestFor resolves it to an office identity instead.
+	Office string
+	// OfficeKeys, when not nil, select the reports filed under these
+	// office identity keys (corpus.OfficeKey; empty: none) — the office
+	// filter as corpus.Filter means it.
+	OfficeKeys   []string
+	Region       string   // division code prefix, or the start of a province, city, county or town name
 	Level        string   // national|province|city|county|township
+	Levels       []string // any of these levels (with Level)
 	YearFrom     int      // 0: open
 	YearTo       int      // 0: open
 	Template     string   // 2019|2021|legacy|unknown
+	Templates    []string // any of these templates (with Template)
 	FailedChecks bool     // only reports with a failed check
 	Timely       string   // C9 "published on time": pass | fail | not_assessable ("": any)
 	Sort         string   // score (default), year, -year, or a field name with optional "-"
 	Facets       []string // year, province, city, county, level, template, failed
 	Limit        int      // default 10, at most MaxLimit
 	Offset       int
+}
+
+// RequestFor is the search for query restricted by a catalog filter,
+// resolved by corpus.Store.Resolve (its office identity keys set), so
+// that a filter selects the same reports in search as in compare and
+// export. The index holds every rendition: AllRenditions does not apply.
+// A check id cannot be searched for (the index knows only whether some
+// check failed): ErrBadQuery.
+func RequestFor(query string, f corpus.Filter) (Request, error) {
+	if f.Check != "" {
+		return Request{}, fmt.Errorf("search selects reports with failed checks (failed-checks), not one check id (%s): use gongkai check: %w", f.Check, ErrBadQuery)
+	}
+	timely, _ := corpus.TimelyStatus(f.Timely)
+	return Request{Query: query, Office: f.Office, OfficeKeys: f.OfficeKeys, Region: f.Region, Levels: f.Levels,
+		YearFrom: f.YearFrom, YearTo: f.YearTo, Templates: f.Templates, FailedChecks: f.FailedChecks, Timely: timely}, nil
 }
 
 // MaxLimit bounds one page of results; MaxWindow bounds Offset+Limit.

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"gongkai/corpus"
+	"gongkai/corpus/corpustest"
 	"gongkai/synth"
 )
 
@@ -206,7 +207,7 @@ func checkAfterKill(t *testing.T, arch string, prev corpus.Stats, round int) cor
 	}
 	defer st.Close()
 	var ic string
-	if err := st.DB().QueryRow(`PRAGMA integrity_check`).Scan(&ic); err != nil || ic != "ok" {
+	if err := corpustest.DB(st).QueryRow(`PRAGMA integrity_check`).Scan(&ic); err != nil || ic != "ok" {
 		t.Errorf("round %d: integrity_check = %q (%v)", round, ic, err)
 	}
 	probs, err := st.Verify(ctx, nil)
@@ -237,7 +238,7 @@ func checkAfterKill(t *testing.T, arch string, prev corpus.Stats, round int) cor
 // in the catalog: a report row never appears without the rest of its parse.
 func checkCellsComplete(t *testing.T, st *corpus.Store, when string) {
 	t.Helper()
-	rows, err := st.DB().Query(`SELECT r.id,
+	rows, err := corpustest.DB(st).Query(`SELECT r.id,
 		json_array_length(r.record, '$.cells'), (SELECT count(*) FROM cells c WHERE c.report_id = r.id),
 		json_array_length(r.record, '$.checks'), (SELECT count(*) FROM checks k WHERE k.report_id = r.id)
 		FROM reports r`)
@@ -327,7 +328,7 @@ func checkComplete(t *testing.T, arch, ref string, m synth.Manifest, copies int)
 		t.Errorf("%d parser findings for %d files: more than a tenth", len(parserFindings), len(files))
 	}
 	var sources int
-	st.DB().QueryRow(`SELECT count(DISTINCT path) FROM sources`).Scan(&sources)
+	corpustest.DB(st).QueryRow(`SELECT count(DISTINCT path) FROM sources`).Scan(&sources)
 	if sources != len(m.Files)+copies {
 		t.Errorf("%d source paths, want one per file (%d and %d copies)", sources, len(m.Files), copies)
 	}
@@ -363,7 +364,7 @@ type docOutcome struct {
 func catalogOutcomes(t *testing.T, st *corpus.Store) map[string]*docOutcome {
 	t.Helper()
 	out := map[string]*docOutcome{}
-	rows, err := st.DB().Query(`SELECT sha256, 1, office_full, year, template, '' FROM reports
+	rows, err := corpustest.DB(st).Query(`SELECT sha256, 1, office_full, year, template, '' FROM reports
 		UNION ALL SELECT coalesce(sha256, ''), 0, '', 0, '', reason FROM failures`)
 	if err != nil {
 		t.Fatal(err)
@@ -396,7 +397,7 @@ func queryString(t testing.TB, arch, q string) string {
 	}
 	defer st.Close()
 	var s string
-	if err := st.DB().QueryRow(q).Scan(&s); err != nil {
+	if err := corpustest.DB(st).QueryRow(q).Scan(&s); err != nil {
 		t.Fatalf("%.60s: %v", q, err)
 	}
 	return s

@@ -168,10 +168,5 @@ func unzipFetched(ctx context.Context, st *corpus.Store, d Fetched, opt Options,
 // HasURL says whether the catalog holds anything fetched from url: a
 // source row or a failure (crawl.Options.Imported).
 func HasURL(ctx context.Context, st *corpus.Store, url string) (bool, error) {
-	var n int
-	err := st.DB().QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM sources WHERE path = ?1) OR EXISTS (SELECT 1 FROM failures WHERE path = ?1 AND sha256 IS NOT NULL)`, url).Scan(&n)
-	if err != nil {
-		return false, fmt.Errorf("look up %s: %w", url, err)
-	}
-	return n == 1, nil
+	return st.HasURL(ctx, url)
 }

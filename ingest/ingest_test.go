@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"gongkai/corpus"
+	"gongkai/corpus/corpustest"
 	"gongkai/ingest"
 	"gongkai/parser"
 )
@@ -83,12 +84,12 @@ func TestImport(t *testing.T) {
 		t.Errorf("summary %+v", sum)
 	}
 	var member string
-	if err := st.DB().QueryRow(`SELECT member FROM sources WHERE member LIKE '%年报.md'`).Scan(&member); err != nil || member != "inner.zip!/济南/2021年报.md" {
+	if err := corpustest.DB(st).QueryRow(`SELECT member FROM sources WHERE member LIKE '%年报.md'`).Scan(&member); err != nil || member != "inner.zip!/济南/2021年报.md" {
 		t.Errorf("GBK member name = %q (%v)", member, err)
 	}
 	// Every table value of every report is in the catalog.
 	var cells, want int
-	st.DB().QueryRow(`SELECT count(*) FROM cells`).Scan(&cells)
+	corpustest.DB(st).QueryRow(`SELECT count(*) FROM cells`).Scan(&cells)
 	for _, f := range []string{"example-2021.html", "template-2019.txt", "city-large.md"} {
 		r, err := parser.Parse(read(t, f), f)
 		if err != nil {
@@ -130,7 +131,7 @@ func TestReparseAndRetry(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Pretend an older parser made the report.
-	if _, err := st.DB().Exec(`UPDATE reports SET parser_version = 'old'`); err != nil {
+	if _, err := corpustest.DB(st).Exec(`UPDATE reports SET parser_version = 'old'`); err != nil {
 		t.Fatal(err)
 	}
 	shas, err := st.Outdated(ctx, parser.Version)
@@ -175,7 +176,7 @@ func TestImportFetched_ListingDate(t *testing.T) {
 	if _, err := ingest.ImportFetched(ctx, st, docs, ingest.Options{Workers: 1}); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := st.DB().QueryContext(ctx, "SELECT year, published, signed FROM reports ORDER BY year")
+	rows, err := corpustest.DB(st).QueryContext(ctx, "SELECT year, published, signed FROM reports ORDER BY year")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"gongkai/corpus"
+	"gongkai/corpus/corpustest"
 	"gongkai/ingest"
 )
 
@@ -65,12 +66,12 @@ func TestImport_SamplesAndSynth(t *testing.T) {
 		t.Fatal(err)
 	}
 	var failedDocs int
-	st.DB().QueryRow(`SELECT count(DISTINCT sha256) FROM failures`).Scan(&failedDocs)
+	corpustest.DB(st).QueryRow(`SELECT count(DISTINCT sha256) FROM failures`).Scan(&failedDocs)
 	if stats.Documents != len(distinct) || stats.Reports+failedDocs != len(distinct) {
 		t.Errorf("%d distinct files: %d documents, %d reports, %d failed (summary %+v)", len(distinct), stats.Documents, stats.Reports, failedDocs, sum)
 	}
 	// Every value of every table is a row of cells.
-	rows, err := st.DB().Query(`SELECT id, record, (SELECT count(*) FROM cells WHERE report_id = reports.id) FROM reports`)
+	rows, err := corpustest.DB(st).Query(`SELECT id, record, (SELECT count(*) FROM cells WHERE report_id = reports.id) FROM reports`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,12 +93,12 @@ func TestImport_SamplesAndSynth(t *testing.T) {
 	// The generated set renders each report in five formats here: each
 	// group of renditions has exactly one primary.
 	var groups, bad int
-	st.DB().QueryRow(`SELECT count(*), sum(p != 1) FROM (SELECT rendition_key, sum(primary_rendition) p FROM reports GROUP BY rendition_key)`).Scan(&groups, &bad)
+	corpustest.DB(st).QueryRow(`SELECT count(*), sum(p != 1) FROM (SELECT rendition_key, sum(primary_rendition) p FROM reports GROUP BY rendition_key)`).Scan(&groups, &bad)
 	if bad != 0 {
 		t.Errorf("%d of %d rendition groups without exactly one primary", bad, groups)
 	}
 	var six int
-	st.DB().QueryRow(`SELECT count(*) FROM (SELECT rendition_key FROM reports GROUP BY rendition_key HAVING count(*) = 5)`).Scan(&six)
+	corpustest.DB(st).QueryRow(`SELECT count(*) FROM (SELECT rendition_key FROM reports GROUP BY rendition_key HAVING count(*) = 5)`).Scan(&six)
 	if six != 8 {
 		t.Errorf("%d reports linked across their 5 renditions, want the 8 generated ones", six)
 	}

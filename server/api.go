@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -52,7 +53,15 @@ func (s *Server) search(ctx context.Context, req index.Request) (*index.Result, 
 
 // handleSearch answers GET /api/search with the JSON of gongkai search --json.
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
-	req, err := SearchRequest(r.URL.Query())
+	v := r.URL.Query()
+	f, err := Filter(v)
+	if err == nil {
+		f, err = s.st.Resolve(r.Context(), f) // the office as an identity, as in compare and export
+	}
+	var req index.Request
+	if err == nil {
+		req, err = searchRequest(v, f)
+	}
 	if err != nil {
 		writeError(w, err, 0)
 		return
@@ -354,40 +363,20 @@ func (s *Server) stats(ctx context.Context) (*statsJSON, error) {
 	out := &statsJSON{Documents: st.Documents, Sources: st.Sources, Reports: st.Reports, Primary: st.Primary,
 		Cells: st.Cells, Failures: st.Failures, FailedChecks: st.FailedChecks, Writes: s.opt.Token != "",
 		Years: []yearCount{}, Provinces: []nameCount{}, Templates: []nameCount{}}
-	db := s.st.DB()
-	if err := db.QueryRowContext(ctx, `SELECT count(DISTINCT office_full) FROM reports WHERE primary_rendition`).Scan(&out.Offices); err != nil {
-		return nil, fmt.Errorf("archive statistics: %w", err)
-	}
-	rows, err := db.QueryContext(ctx, `SELECT year, count(*) FROM reports WHERE primary_rendition GROUP BY year ORDER BY year`)
+	sum, err := s.st.Summarise(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("archive statistics: %w", err)
+		return nil, err
 	}
-	for rows.Next() {
-		var y yearCount
-		if err := rows.Scan(&y.Year, &y.Reports); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out.Years = append(out.Years, y)
+	out.Offices = sum.Offices
+	for _, c := range sum.Years {
+		y, _ := strconv.Atoi(c.Value)
+		out.Years = append(out.Years, yearCount{Year: y, Reports: c.Reports})
 	}
-	rows.Close()
-	for _, q := range []struct {
-		col string
-		dst *[]nameCount
-	}{{"province", &out.Provinces}, {"template", &out.Templates}} {
-		rows, err := db.QueryContext(ctx, `SELECT `+q.col+`, count(*) FROM reports WHERE primary_rendition GROUP BY 1 ORDER BY 2 DESC, 1`)
-		if err != nil {
-			return nil, fmt.Errorf("archive statistics: %w", err)
-		}
-		for rows.Next() {
-			var n nameCount
-			if err := rows.Scan(&n.Name, &n.Reports); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			*q.dst = append(*q.dst, n)
-		}
-		rows.Close()
+	for _, c := range sum.Provinces {
+		out.Provinces = append(out.Provinces, nameCount{Name: c.Value, Reports: c.Reports})
+	}
+	for _, c := range sum.Templates {
+		out.Templates = append(out.Templates, nameCount{Name: c.Value, Reports: c.Reports})
 	}
 	s.mu.RLock()
 	if s.x != nil && !s.rebuilding {

@@ -17,6 +17,7 @@ import (
 
 	"gongkai/compare"
 	"gongkai/corpus"
+	"gongkai/corpus/corpustest"
 	"gongkai/index"
 	"gongkai/ingest"
 	"gongkai/synth"
@@ -48,7 +49,7 @@ func do(t *testing.T, h http.Handler, req *http.Request, want int, v any) *httpt
 func idOf(t *testing.T, s *Server, suffix string) string {
 	t.Helper()
 	var id string
-	err := s.Store().DB().QueryRow(`SELECT r.id FROM reports r JOIN sources s ON s.sha256 = r.sha256 WHERE s.path LIKE '%' || ? LIMIT 1`, suffix).Scan(&id)
+	err := corpustest.DB(s.Store()).QueryRow(`SELECT r.id FROM reports r JOIN sources s ON s.sha256 = r.sha256 WHERE s.path LIKE '%' || ? LIMIT 1`, suffix).Scan(&id)
 	if err != nil {
 		t.Fatalf("report %s: %v", suffix, err)
 	}

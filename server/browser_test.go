@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"gongkai/corpus/corpustest"
 )
 
 // chromium finds the system Chromium, or skips the test.
@@ -248,7 +250,7 @@ func TestBrowser(t *testing.T) {
 
 	t.Run("compare", func(t *testing.T) {
 		var office string
-		if err := s.Store().DB().QueryRow(`SELECT office_full FROM reports WHERE primary_rendition GROUP BY office_full ORDER BY count(DISTINCT year) DESC, office_full LIMIT 1`).Scan(&office); err != nil {
+		if err := corpustest.DB(s.Store()).QueryRow(`SELECT office_full FROM reports WHERE primary_rendition GROUP BY office_full ORDER BY count(DISTINCT year) DESC, office_full LIMIT 1`).Scan(&office); err != nil {
 			t.Fatal(err)
 		}
 		var charts, points int
@@ -265,7 +267,7 @@ func TestBrowser(t *testing.T) {
 		}
 		shoot(t, ctx, dir, "compare.png")
 		var year int
-		s.Store().DB().QueryRow(`SELECT year FROM reports WHERE template != 'legacy' GROUP BY year ORDER BY count(*) DESC, year DESC LIMIT 1`).Scan(&year)
+		corpustest.DB(s.Store()).QueryRow(`SELECT year FROM reports WHERE template != 'legacy' GROUP BY year ORDER BY count(*) DESC, year DESC LIMIT 1`).Scan(&year)
 		var bars int
 		err = chromedp.Run(ctx,
 			chromedp.Navigate(ts.URL+"/compare?mode=rank&metric=apply.new_received.total&year="+strconv.Itoa(year)), ready,
@@ -285,7 +287,7 @@ func TestBrowser(t *testing.T) {
 func idOfDemoOrFixture(t *testing.T, s *Server) string {
 	t.Helper()
 	var id string
-	err := s.Store().DB().QueryRow(`SELECT r.id FROM reports r JOIN checks c ON c.report_id = r.id
+	err := corpustest.DB(s.Store()).QueryRow(`SELECT r.id FROM reports r JOIN checks c ON c.report_id = r.id
 		WHERE c.status = 'fail' AND c.cells LIKE '%apply.%' AND r.template != 'legacy' ORDER BY r.id LIMIT 1`).Scan(&id)
 	if err != nil {
 		t.Fatalf("a report with a failed check: %v", err)

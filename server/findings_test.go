@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"gongkai/corpus"
+	"gongkai/corpus/corpustest"
 	"gongkai/similar"
 )
 
@@ -37,7 +38,7 @@ func copiedReport(t *testing.T, s *Server) (id, source string) {
 	if _, err := similar.Update(context.Background(), s.Store(), similar.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	err := s.Store().DB().QueryRow(`SELECT report_id, source_id FROM copy_passages WHERE report_id = ?`, entries[0].Report.ID).Scan(&id, &source)
+	err := corpustest.DB(s.Store()).QueryRow(`SELECT report_id, source_id FROM copy_passages WHERE report_id = ?`, entries[0].Report.ID).Scan(&id, &source)
 	if err != nil {
 		t.Fatalf("the fixture archive has no copied passages: %v", err)
 	}

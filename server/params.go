@@ -68,35 +68,34 @@ func yearsParam(v url.Values) (from, to int, err error) {
 }
 
 // SearchRequest builds the index.Request of a search from URL parameters
-// named like the flags of gongkai search: q (the query), office, region,
-// level, year (2021, 2019..2023), template, failed-checks, sort, facets
-// (comma-separated), limit and offset. It refuses a query longer than
-// MaxQueryBytes and a page beyond index.MaxWindow.
+// named like the flags of gongkai search: q (the query), the filter
+// parameters (Filter), sort, facets (comma-separated), limit and offset.
+// It refuses a query longer than MaxQueryBytes and a page beyond
+// index.MaxWindow. The office is not resolved here: with the catalog at
+// hand, resolve the filter (corpus.Store.Resolve) and use index.RequestFor
+// (the server does).
 func SearchRequest(v url.Values) (index.Request, error) {
-	req := index.Request{
-		Query:    strings.TrimSpace(v.Get("q")),
-		Office:   strings.TrimSpace(v.Get("office")),
-		Region:   strings.TrimSpace(v.Get("region")),
-		Level:    strings.TrimSpace(v.Get("level")),
-		Template: strings.TrimSpace(v.Get("template")),
-		Sort:     strings.TrimSpace(v.Get("sort")),
-		Facets:   SplitList(v.Get("facets")),
+	f, err := Filter(v)
+	if err != nil {
+		return index.Request{}, err
 	}
-	for _, name := range []string{"q", "office", "region", "sort", "facets"} {
+	return searchRequest(v, f)
+}
+
+// searchRequest is SearchRequest with the filter already read (and
+// perhaps resolved).
+func searchRequest(v url.Values, f corpus.Filter) (index.Request, error) {
+	for _, name := range []string{"q", "sort", "facets"} {
 		if len(v.Get(name)) > MaxQueryBytes {
-			return req, fmt.Errorf("%s is longer than %d bytes: %w", name, MaxQueryBytes, errBadParam)
+			return index.Request{}, fmt.Errorf("%s is longer than %d bytes: %w", name, MaxQueryBytes, errBadParam)
 		}
 	}
-	var err error
-	if req.YearFrom, req.YearTo, err = yearsParam(v); err != nil {
-		return req, err
+	req, err := index.RequestFor(strings.TrimSpace(v.Get("q")), f)
+	if err != nil {
+		return req, fmt.Errorf("%v: %w", err, errBadParam)
 	}
-	if req.FailedChecks, err = parseBool(v, "failed-checks"); err != nil {
-		return req, err
-	}
-	if req.Timely, err = timelyParam(v); err != nil {
-		return req, err
-	}
+	req.Sort = strings.TrimSpace(v.Get("sort"))
+	req.Facets = SplitList(v.Get("facets"))
 	if req.Limit, err = parseInt(v, "limit", 10, 0, index.MaxLimit); err != nil {
 		return req, err
 	}
@@ -112,25 +111,50 @@ func SearchRequest(v url.Values) (index.Request, error) {
 	return req, nil
 }
 
-// compareFilter builds a compare.Filter from office, region, level, year,
-// template and (for checks) id.
-func compareFilter(v url.Values) (compare.Filter, error) {
-	f := compare.Filter{
-		Office:   strings.TrimSpace(v.Get("office")),
-		Region:   strings.TrimSpace(v.Get("region")),
-		Level:    strings.TrimSpace(v.Get("level")),
-		Template: strings.TrimSpace(v.Get("template")),
-		Check:    strings.ToUpper(strings.TrimSpace(v.Get("id"))),
-		Timely:   strings.TrimSpace(v.Get("timely")),
+// Filter reads the one report filter (corpus.Filter) from the parameters
+// every endpoint shares, named like the command-line flags: office (an
+// office, resolved to its identity), region (division code prefix or the
+// start of a name), level and template (comma-separated: any of them),
+// year (2021, 2019..2023), failed-checks, timely (C9: on_time, late,
+// not_assessable), reviewed (reviewed or unreviewed), id (one check id)
+// and all-renditions. /api/search, /api/export, /api/rank, /api/coverage and
+// /api/checks select the same reports with the same parameters.
+func Filter(v url.Values) (corpus.Filter, error) {
+	f := corpus.Filter{
+		Office:    strings.TrimSpace(v.Get("office")),
+		Region:    strings.TrimSpace(v.Get("region")),
+		Levels:    SplitList(v.Get("level")),
+		Templates: SplitList(v.Get("template")),
+		Check:     strings.ToUpper(strings.TrimSpace(v.Get("id"))),
+		Reviewed:  strings.TrimSpace(v.Get("reviewed")),
+	}
+	for _, name := range []string{"office", "region", "level", "template"} {
+		if len(v.Get(name)) > MaxQueryBytes {
+			return f, fmt.Errorf("%s is longer than %d bytes: %w", name, MaxQueryBytes, errBadParam)
+		}
 	}
 	var err error
 	if f.YearFrom, f.YearTo, err = yearsParam(v); err != nil {
+		return f, err
+	}
+	if f.FailedChecks, err = parseBool(v, "failed-checks"); err != nil {
+		return f, err
+	}
+	if f.AllRenditions, err = parseBool(v, "all-renditions"); err != nil {
+		return f, err
+	}
+	if f.Timely, err = timelyParam(v); err != nil {
 		return f, err
 	}
 	if err := f.Validate(); err != nil {
 		return f, fmt.Errorf("%v: %w", err, errBadParam)
 	}
 	return f, nil
+}
+
+// compareFilter is the filter of the comparison endpoints (Filter).
+func compareFilter(v url.Values) (compare.Filter, error) {
+	return Filter(v)
 }
 
 // exportOptions builds corpus.ExportOptions from format, wide, bom and the
@@ -151,19 +175,7 @@ func exportOptions(v url.Values) (corpus.ExportOptions, error) {
 	if opt.BOM, err = parseBool(v, "bom"); err != nil {
 		return opt, err
 	}
-	f := &opt.Filter
-	f.Office, f.Region = strings.TrimSpace(v.Get("office")), strings.TrimSpace(v.Get("region"))
-	f.Levels, f.Templates = SplitList(v.Get("level")), SplitList(v.Get("template"))
-	if f.YearFrom, f.YearTo, err = yearsParam(v); err != nil {
-		return opt, err
-	}
-	if f.FailedChecks, err = parseBool(v, "failed-checks"); err != nil {
-		return opt, err
-	}
-	if f.Timely, err = timelyParam(v); err != nil {
-		return opt, err
-	}
-	if f.AllRenditions, err = parseBool(v, "all-renditions"); err != nil {
+	if opt.Filter, err = Filter(v); err != nil {
 		return opt, err
 	}
 	return opt, nil
@@ -175,7 +187,7 @@ func timelyParam(v url.Values) (string, error) {
 	if t == "" {
 		return "", nil
 	}
-	st, ok := compare.TimelyStatus(t)
+	st, ok := corpus.TimelyStatus(t)
 	if !ok {
 		return "", fmt.Errorf("timely=%q: want on_time, late or not_assessable: %w", t, errBadParam)
 	}

@@ -11,21 +11,17 @@ import (
 // watchBatch is how many reports one watcher round indexes at most.
 const watchBatch = 200
 
-// watermark is how far the watcher has indexed the catalog: the largest
-// reports rowid and parse time it has seen. A report committed later (a
-// new row, or a re-parse, which replaces its row) is above one of them.
-type watermark struct {
-	rowid    int64
-	parsedAt string
-}
+// watermark is how far the watcher has indexed the catalog.
+type watermark struct{ corpus.Mark }
 
 // init sets the watermark to the catalog's current end: what is in the
 // catalog when the server starts is taken to be indexed already.
 func (w *watermark) init(ctx context.Context, st *corpus.Store) error {
-	err := st.DB().QueryRowContext(ctx, `SELECT coalesce(max(rowid), 0), coalesce(max(parsed_at), '') FROM reports`).Scan(&w.rowid, &w.parsedAt)
+	m, err := st.End(ctx)
 	if err != nil {
-		return fmt.Errorf("read the catalog: %w", err)
+		return err
 	}
+	w.Mark = m
 	return nil
 }
 
@@ -76,29 +72,9 @@ func (s *Server) syncLocked(ctx context.Context) (int, error) {
 
 // syncBatch indexes up to watchBatch reports above the watermark.
 func (s *Server) syncBatch(ctx context.Context) (int, error) {
-	rows, err := s.st.DB().QueryContext(ctx, `SELECT rowid, id, parsed_at FROM reports WHERE rowid > ?1 OR parsed_at > ?2 ORDER BY rowid LIMIT ?3`,
-		s.watch.rowid, s.watch.parsedAt, watchBatch)
+	ids, next, err := s.st.Since(ctx, s.watch.Mark, watchBatch)
 	if err != nil {
-		return 0, fmt.Errorf("read the catalog: %w", err)
-	}
-	next := s.watch
-	var ids []string
-	for rows.Next() {
-		var (
-			rowid    int64
-			id, when string
-		)
-		if err := rows.Scan(&rowid, &id, &when); err != nil {
-			rows.Close()
-			return 0, fmt.Errorf("read the catalog: %w", err)
-		}
-		ids = append(ids, id)
-		next.rowid = max(next.rowid, rowid)
-		next.parsedAt = max(next.parsedAt, when)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, fmt.Errorf("read the catalog: %w", err)
+		return 0, err
 	}
 	if len(ids) == 0 {
 		return 0, nil
@@ -122,6 +98,6 @@ func (s *Server) syncBatch(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("index new reports: %w", err)
 	}
-	s.watch = next
+	s.watch.Mark = next
 	return len(ids), nil
 }

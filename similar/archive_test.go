@@ -72,7 +72,7 @@ func TestArchive(t *testing.T) {
 	if err != nil || sh.CopiedSelf == 0 || sh.Share() <= 0 || sh.Share() > 1 {
 		t.Fatalf("share of %s: %+v %v", id, sh, err)
 	}
-	offs, err := st.CopiedOffices(ctx, corpus.ReportFilter{YearFrom: 2021, YearTo: 2021}, 0)
+	offs, err := st.CopiedOffices(ctx, corpus.Filter{YearFrom: 2021, YearTo: 2021}, 0)
 	if err != nil || len(offs) != g.o.Counties*g.o.Offices {
 		t.Fatalf("CopiedOffices: %d offices (%v), want %d", len(offs), err, g.o.Counties*g.o.Offices)
 	}
@@ -85,7 +85,7 @@ func TestArchive(t *testing.T) {
 		t.Fatalf("first office %+v", offs[0])
 	}
 	// Year 2019 has nothing earlier to copy from.
-	offs, err = st.CopiedOffices(ctx, corpus.ReportFilter{YearFrom: 2019, YearTo: 2019}, 0)
+	offs, err = st.CopiedOffices(ctx, corpus.Filter{YearFrom: 2019, YearTo: 2019}, 0)
 	if err != nil || len(offs) != 0 {
 		t.Fatalf("2019: %+v %v", offs, err)
 	}

@@ -3,45 +3,30 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"strings"
 
 	"gongkai/compare"
 	"gongkai/corpus"
-	"gongkai/index"
 )
 
 // runCheck lists the reports whose checks failed, with the cells involved,
 // and the cross-year findings C6 and C7.
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", "check [--archive DIR] [--office O] [--region R] [--level L] [--year 2019..2023] [--template T] [--id C1] [--timely late] [--reviewed|--unreviewed] [--aliases FILE] [--json]", stderr)
-	common := cmpCommonFlags(fs)
-	office := fs.String("office", "", "only this office")
-	years := fs.String("year", "", "a year (2021) or a range (2019..2023, 2019.., ..2023)")
+	common := cmpCommonFlags(fs, withOffice|withYears|withReviewed)
 	id := fs.String("id", "", "only this check: C1 … C9 (C6 and C7 are the cross-year checks, C9 publication on time)")
 	asJSON := fs.Bool("json", false, "print the findings as a JSON array")
-	reviewed := fs.Bool("reviewed", false, "only findings a person reviewed (gongkai review)")
-	unreviewed := fs.Bool("unreviewed", false, "only findings nobody reviewed yet")
 	if rest, err := parseInterspersed(fs, args); err != nil || len(rest) > 0 {
 		fs.Usage()
 		return errUsage
 	}
-	f := common.filter()
-	f.Office, f.Check = *office, strings.ToUpper(strings.TrimSpace(*id))
-	switch {
-	case *reviewed && *unreviewed:
-		return cmpUsageErr(stderr, "check", fmt.Errorf("--reviewed and --unreviewed exclude each other"))
-	case *reviewed:
-		f.Reviewed = compare.ReviewedOnly
-	case *unreviewed:
-		f.Reviewed = compare.UnreviewedOnly
+	f, err := common.filter()
+	if err == nil {
+		f.Check = strings.ToUpper(strings.TrimSpace(*id))
+		err = f.Validate()
 	}
-	var err error
-	if f.YearFrom, f.YearTo, err = index.ParseYears(*years); err != nil {
-		return cmpUsageErr(stderr, "check", err)
-	}
-	if err := f.Validate(); err != nil {
+	if err != nil {
 		return cmpUsageErr(stderr, "check", err)
 	}
 	opts, err := common.options()

@@ -26,16 +26,15 @@ func (l *cmpList) Set(s string) error {
 
 // cmpCommon are the flags compare, coverage and check share.
 type cmpCommon struct {
-	dir, region, level, template, timely, aliasFile *string
-	aliases                                         cmpList
+	*filterFlags
+	dir, aliasFile *string
+	aliases        cmpList
 }
 
-func cmpCommonFlags(fs *flag.FlagSet) *cmpCommon {
-	c := &cmpCommon{dir: archiveFlag(fs)}
-	c.region = fs.String("region", "", "only this region: a province, city, county or town name (or its start), or a division code prefix")
-	c.level = fs.String("level", "", "only this level: national|province|city|county|township")
-	c.template = fs.String("template", "", "only this template: 2019|2021|legacy|unknown")
-	c.timely = fs.String("timely", "", "only reports published on_time, late (C9 failed) or not_assessable")
+// cmpCommonFlags registers the shared flags; with says which filter flags
+// beside region, level and template (addFilterFlags).
+func cmpCommonFlags(fs *flag.FlagSet, with int) *cmpCommon {
+	c := &cmpCommon{dir: archiveFlag(fs), filterFlags: addFilterFlags(fs, with)}
 	c.aliasFile = fs.String("aliases", "", `a file of office aliases, one "A = B" per line (# comments)`)
 	fs.Var(&c.aliases, "alias", `an office alias "A = B" (repeatable)`)
 	return c
@@ -64,10 +63,6 @@ func (c *cmpCommon) options() ([]compare.Option, error) {
 		all = append(all, compare.Alias{A: a, B: b})
 	}
 	return []compare.Option{compare.WithAliases(all...)}, nil
-}
-
-func (c *cmpCommon) filter() compare.Filter {
-	return compare.Filter{Region: strings.TrimSpace(*c.region), Level: *c.level, Template: *c.template, Timely: *c.timely}
 }
 
 // cmpUsageErr prints a usage problem and returns errUsage.
@@ -111,7 +106,7 @@ func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
   metrics: value keys (apply.granted.total, apply.denied.total, review.total, suit.total,
   active.a20_1.normative.valid …; a bare row name means apply.ROW.total) and the rates
   rate.granted, rate.partial, rate.denied, rate.unable, rate.review_corrected`, stderr)
-	common := cmpCommonFlags(fs)
+	common := cmpCommonFlags(fs, 0)
 	var offices cmpList
 	fs.Var(&offices, "office", "an office (repeatable: several offices side by side with --year)")
 	year := fs.Int("year", 0, "the year (side by side, rank)")
@@ -150,7 +145,10 @@ func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	var t compare.Table
 	switch {
 	case *rank != "":
-		f := common.filter()
+		f, err := common.filter()
+		if err != nil {
+			return cmpUsageErr(stderr, "compare", err)
+		}
 		if len(offices) == 1 {
 			f.Office = offices[0]
 		}

@@ -6,28 +6,20 @@ import (
 
 	"gongkai/compare"
 	"gongkai/corpus"
-	"gongkai/index"
 )
 
 // runCoverage prints which offices have a report for which years.
 func runCoverage(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("coverage", "coverage [--archive DIR] [--office O] [--region R] [--level L] [--year 2019..2023] [--template T] [--aliases FILE] [--csv|--json]", stderr)
-	common := cmpCommonFlags(fs)
-	office := fs.String("office", "", "only this office")
-	years := fs.String("year", "", "a year (2021) or a range (2019..2023, 2019.., ..2023)")
+	common := cmpCommonFlags(fs, withOffice|withYears)
 	asCSV := fs.Bool("csv", false, "print CSV: a column per year with the number of reports")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if rest, err := parseInterspersed(fs, args); err != nil || len(rest) > 0 {
 		fs.Usage()
 		return errUsage
 	}
-	f := common.filter()
-	f.Office = *office
-	var err error
-	if f.YearFrom, f.YearTo, err = index.ParseYears(*years); err != nil {
-		return cmpUsageErr(stderr, "coverage", err)
-	}
-	if err := f.Validate(); err != nil {
+	f, err := common.filter()
+	if err != nil {
 		return cmpUsageErr(stderr, "coverage", err)
 	}
 	opts, err := common.options()

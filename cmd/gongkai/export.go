@@ -10,9 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"gongkai/compare"
 	"gongkai/corpus"
-	"gongkai/index"
 )
 
 // runExport writes the archive's catalog as CSV or JSONL (corpus.Export):
@@ -24,42 +22,14 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	wide := fs.Bool("wide", false, "one row per report with a column per key figure (default: one row per table value)")
 	bom := fs.Bool("bom", false, "start with a UTF-8 byte order mark, for Excel (CSV only)")
 	all := fs.Bool("all-renditions", false, "include every rendition of a report (default: the primary one)")
-	office := fs.String("office", "", "only offices whose name or region-qualified name contains this")
-	region := fs.String("region", "", "only this region: a province, city, county or town name, or a division code prefix")
-	level := fs.String("level", "", "only these levels, comma-separated: national,province,city,county,township,unknown")
-	years := fs.String("year", "", "a year (2021) or a range (2019..2023, 2019.., ..2023)")
-	template := fs.String("template", "", "only these templates, comma-separated: 2019,2021,legacy,unknown")
-	failed := fs.Bool("failed-checks", false, "only reports with a failed check")
-	reviewed := fs.Bool("reviewed", false, "only reports with a reviewed finding")
-	unreviewed := fs.Bool("unreviewed", false, "only reports with a failed or warned check and no review")
-	timely := fs.String("timely", "", "only reports published on_time, late (C9 failed) or not_assessable")
+	ff := addFilterFlags(fs, withOffice|withYears|withFailed|withReviewed)
 	outPath := fs.String("o", "", "write to this file (default: standard output)")
 	rest, err := parseInterspersed(fs, args)
 	if err != nil || len(rest) > 0 {
 		fs.Usage()
 		return errUsage
 	}
-	opt := corpus.ExportOptions{Format: strings.ToLower(*format), Wide: *wide, BOM: *bom, Filter: corpus.ReportFilter{
-		AllRenditions: *all, Office: strings.TrimSpace(*office), Region: strings.TrimSpace(*region),
-		Levels: commaList(*level), Templates: commaList(*template), FailedChecks: *failed,
-	}}
-	switch {
-	case *reviewed && *unreviewed:
-		fmt.Fprintln(stderr, "gongkai export: --reviewed and --unreviewed exclude each other")
-		return errUsage
-	case *reviewed:
-		opt.Filter.Reviewed = "reviewed"
-	case *unreviewed:
-		opt.Filter.Reviewed = "unreviewed"
-	}
-	if *timely != "" {
-		st, ok := compare.TimelyStatus(*timely)
-		if !ok {
-			fmt.Fprintf(stderr, "gongkai export: --timely %s: want on_time, late or not_assessable\n", *timely)
-			return errUsage
-		}
-		opt.Filter.Timely = st
-	}
+	opt := corpus.ExportOptions{Format: strings.ToLower(*format), Wide: *wide, BOM: *bom}
 	if opt.Format != corpus.FormatCSV && opt.Format != corpus.FormatJSONL {
 		fmt.Fprintf(stderr, "gongkai export: --format %s: want csv or jsonl\n", *format)
 		return errUsage
@@ -68,10 +38,11 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintln(stderr, "gongkai export: --bom is for CSV only")
 		return errUsage
 	}
-	if opt.Filter.YearFrom, opt.Filter.YearTo, err = index.ParseYears(*years); err != nil {
+	if opt.Filter, err = ff.filter(); err != nil {
 		fmt.Fprintln(stderr, "gongkai export:", err)
 		return errUsage
 	}
+	opt.Filter.AllRenditions = *all
 	st, err := corpus.Open(*dir)
 	if err != nil {
 		return err
@@ -123,7 +94,8 @@ func exportDone(stderr io.Writer, n int, path string, err error) error {
 		if errors.Is(err, context.Canceled) {
 			fmt.Fprintf(stderr, "interrupted after %d rows\n", n)
 		}
-		return err
+		return cmpFailed(stderr, "export", err) // an ambiguous office is a usage error
+
 	}
 	if path != "" {
 		fmt.Fprintf(stderr, "%d rows written to %s\n", n, path)
@@ -131,15 +103,4 @@ func exportDone(stderr io.Writer, n int, path string, err error) error {
 		fmt.Fprintf(stderr, "%d rows\n", n)
 	}
 	return nil
-}
-
-// commaList splits a comma-separated flag value, dropping empty items.
-func commaList(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }

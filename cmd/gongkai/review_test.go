@@ -9,6 +9,7 @@ import (
 
 	"gongkai/compare"
 	"gongkai/corpus"
+	"gongkai/corpus/corpustest"
 )
 
 // TestReview_SurvivesReparse: a finding is dismissed with a note, the
@@ -74,7 +75,7 @@ func TestReview_SurvivesReparse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.DB().Exec(`UPDATE checks SET status = 'pass' WHERE report_id = ? AND id = 'C9'`, id); err != nil {
+	if _, err := corpustest.DB(st).Exec(`UPDATE checks SET status = 'pass' WHERE report_id = ? AND id = 'C9'`, id); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()

@@ -14,28 +14,22 @@ import (
 
 	"golang.org/x/term"
 
-	"gongkai/compare"
+	"gongkai/corpus"
 	"gongkai/index"
 	bleveindex "gongkai/index/bleve"
 )
 
 // searchFlags are the flags of gongkai search.
 type searchFlags struct {
-	dir, office, region, level, years, template, sort, facets string
-	index                                                     *string
-	timely                                                    string
-	failed, asJSON                                            bool
-	limit, offset                                             int
+	*filterFlags
+	dir, sort, facets string
+	index             *string
+	asJSON            bool
+	limit, offset     int
 }
 
 func (f *searchFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.office, "office", "", "only this office (name or region-qualified name)")
-	fs.StringVar(&f.region, "region", "", "only this region: a province, city, county or town name, or a division code prefix")
-	fs.StringVar(&f.level, "level", "", "national|province|city|county|township")
-	fs.StringVar(&f.years, "year", "", "a year (2021) or a range (2019..2023, 2019.., ..2023)")
-	fs.StringVar(&f.template, "template", "", "2019|2021|legacy|unknown")
-	fs.BoolVar(&f.failed, "failed-checks", false, "only reports with a failed check")
-	fs.StringVar(&f.timely, "timely", "", "only reports published on_time, late (C9 failed) or not_assessable")
+	f.filterFlags = addFilterFlags(fs, withOffice|withYears|withFailed)
 	fs.StringVar(&f.sort, "sort", "score", "score, year, -year, or a figure or keyword field (- for descending)")
 	fs.StringVar(&f.facets, "facets", "", "comma-separated facets: year,province,city,county,town,level,template,failed,kind,office,c9")
 	fs.IntVar(&f.limit, "limit", 10, "hits per page")
@@ -61,6 +55,16 @@ func openIndex(archive string) (index.Backend, error) {
 	return x, err
 }
 
+// resolveOffice resolves a filter's office through the archive's catalog.
+func resolveOffice(ctx context.Context, dir string, f corpus.Filter) (corpus.Filter, error) {
+	st, err := corpus.Open(dir)
+	if err != nil {
+		return f, err
+	}
+	defer st.Close()
+	return st.Resolve(ctx, f)
+}
+
 // runSearch searches the archive's index.
 func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("search", "search QUERY [--archive DIR] [--office O] [--region R] [--level L] [--year 2019..2023] [--template T] [--failed-checks] [--timely late] [--sort S] [--facets year,province] [--limit N] [--offset N] [--json]", stderr)
@@ -73,20 +77,24 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return errUsage
 	}
 	f.dir = *dir
-	req := index.Request{Query: strings.Join(words, " "), Office: f.office, Region: f.region, Level: f.level,
-		Template: f.template, FailedChecks: f.failed, Sort: f.sort, Limit: f.limit, Offset: f.offset}
-	if f.timely != "" {
-		st, ok := compare.TimelyStatus(f.timely)
-		if !ok {
-			fmt.Fprintf(stderr, "gongkai search: --timely %s: want on_time, late or not_assessable\n", f.timely)
-			return errUsage
-		}
-		req.Timely = st
-	}
-	if req.YearFrom, req.YearTo, err = index.ParseYears(f.years); err != nil {
+	filter, err := f.filter()
+	if err != nil {
 		fmt.Fprintln(stderr, "gongkai search:", err)
 		return errUsage
 	}
+	if filter.Office != "" {
+		// The office as an identity, as compare and export mean it: the
+		// catalog's offices resolve it.
+		if filter, err = resolveOffice(ctx, f.dir, filter); err != nil {
+			return cmpFailed(stderr, "search", err)
+		}
+	}
+	req, err := index.RequestFor(strings.Join(words, " "), filter)
+	if err != nil {
+		fmt.Fprintln(stderr, "gongkai search:", err)
+		return errUsage
+	}
+	req.Sort, req.Limit, req.Offset = f.sort, f.limit, f.offset
 	for _, name := range strings.Split(f.facets, ",") {
 		if name = strings.TrimSpace(name); name != "" {
 			req.Facets = append(req.Facets, name)

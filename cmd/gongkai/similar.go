@@ -9,7 +9,6 @@ import (
 
 	"gongkai/compare"
 	"gongkai/corpus"
-	"gongkai/index"
 	"gongkai/similar"
 )
 
@@ -131,9 +130,7 @@ func nz[T any](xs []T) []T {
 func runCopied(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("copied", "copied [--archive DIR] [--year Y] [--region R] [--level L] [--limit N] [--rebuild] [--json]", stderr)
 	dir := archiveFlag(fs)
-	years := fs.String("year", "", "a year (2021) or a range (2019..2023, 2019.., ..2023)")
-	region := fs.String("region", "", "only this region: a province, city, county or town name (or its start), or a division code prefix")
-	level := fs.String("level", "", "only this level: national|province|city|county|township")
+	ff := addFilterFlags(fs, withYears)
 	limit := fs.Int("limit", 50, "at most this many offices (0: all)")
 	rebuild := fs.Bool("rebuild", false, "run copied-text detection over the whole archive again first")
 	asJSON := fs.Bool("json", false, "print JSON")
@@ -141,15 +138,8 @@ func runCopied(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fs.Usage()
 		return errUsage
 	}
-	f := corpus.ReportFilter{Region: *region}
-	if *level != "" {
-		if err := (compare.Filter{Level: *level}).Validate(); err != nil {
-			return cmpUsageErr(stderr, "copied", err)
-		}
-		f.Levels = []string{*level}
-	}
-	var err error
-	if f.YearFrom, f.YearTo, err = index.ParseYears(*years); err != nil {
+	f, err := ff.filter()
+	if err != nil {
 		return cmpUsageErr(stderr, "copied", err)
 	}
 	st, err := corpus.Open(*dir)

@@ -2,7 +2,6 @@ package bleveindex
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -68,35 +67,23 @@ func Build(ctx context.Context, st *corpus.Store, dir string, opt Options) (Buil
 
 // feed indexes every report of the catalog, in batches.
 func feed(ctx context.Context, st *corpus.Store, x *Index) (int, error) {
-	rows, err := st.DB().QueryContext(ctx, `SELECT record, primary_rendition FROM reports ORDER BY id`)
-	if err != nil {
-		return 0, fmt.Errorf("read the catalog: %w", err)
-	}
-	defer rows.Close()
 	n := 0
 	batch := make([]*corpus.Report, 0, 500)
-	for rows.Next() {
-		var rec string
-		var primary bool
-		if err := rows.Scan(&rec, &primary); err != nil {
-			return n, fmt.Errorf("read the catalog: %w", err)
-		}
-		r := new(corpus.Report)
-		if err := json.Unmarshal([]byte(rec), r); err != nil {
-			return n, fmt.Errorf("read the catalog: bad record: %w", err)
-		}
+	err := st.EachReport(ctx, func(r *corpus.Report, primary bool) error {
 		batch = append(batch, r)
 		x.build[r.ID] = primary
-		if len(batch) == cap(batch) {
-			if err := x.index(ctx, batch, false); err != nil {
-				return n, err
-			}
-			n += len(batch)
-			batch = batch[:0]
+		if len(batch) < cap(batch) {
+			return nil
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return n, fmt.Errorf("read the catalog: %w", err)
+		if err := x.index(ctx, batch, false); err != nil {
+			return err
+		}
+		n += len(batch)
+		batch = batch[:0]
+		return nil
+	})
+	if err != nil {
+		return n, err
 	}
 	if err := x.index(ctx, batch, false); err != nil {
 		return n, err

@@ -21,6 +21,7 @@ const (
 	fOffice     = "office"
 	fOfficeKW   = "office_kw"
 	fOfficeFull = "office_full_kw"
+	fOfficeKey  = "office_key" // corpus.OfficeKey: the office identity filter
 	fProvince   = "province"
 	fCity       = "city"
 	fCounty     = "county"
@@ -46,7 +47,7 @@ const (
 )
 
 // keywordFields are the exact-match fields; facet names map onto some.
-var keywordFields = []string{fOfficeKW, fOfficeFull, fProvince, fCity, fCounty, fTown, fRegionCode,
+var keywordFields = []string{fOfficeKW, fOfficeFull, fOfficeKey, fProvince, fCity, fCounty, fTown, fRegionCode,
 	fLevel, fKind, fTemplate, fYearKW, fFailed, fTimely, fIndexNo, fDocNo, fRendition, fFormat, fSHA}
 
 // storedFields are returned with every hit.
@@ -180,7 +181,7 @@ func document(r *corpus.Report, bigrams bool) map[string]any {
 	g := r.Region
 	d := map[string]any{
 		fTitle: r.Title, fOffice: strings.TrimSpace(r.Office + " " + r.OfficeFull),
-		fOfficeKW: r.Office, fOfficeFull: r.OfficeFull,
+		fOfficeKW: r.Office, fOfficeFull: r.OfficeFull, fOfficeKey: corpus.OfficeKey(r),
 		fProvince: g.Province, fCity: g.City, fCounty: g.County, fTown: g.Town, fRegionCode: g.Code,
 		fLevel: r.Level, fKind: r.Kind, fTemplate: r.Template,
 		fYear: float64(r.Year), fYearKW: strconv.Itoa(r.Year),

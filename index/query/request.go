@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"gongkai/corpus"
 	"gongkai/index"
 )
 
@@ -30,6 +31,7 @@ const (
 	FieldOffice     = "office"         // text: office names
 	FieldOfficeKW   = "office_kw"      // keyword: office as named
 	FieldOfficeFull = "office_full_kw" // keyword: region-qualified office
+	FieldOfficeKey  = "office_key"     // keyword: office identity key (corpus.OfficeKey)
 	FieldProvince   = "province"
 	FieldCity       = "city"
 	FieldCounty     = "county"
@@ -68,23 +70,48 @@ func FromRequest(req index.Request, schema Schema) (*Request, error) {
 	}
 	var fs []*Node
 	term := func(field, v string) *Node { return &Node{Op: Term, Field: field, Value: v} }
-	if v := strings.TrimSpace(req.Office); v != "" {
+	switch v := strings.TrimSpace(req.Office); {
+	case req.OfficeKeys != nil:
+		// The office identity corpus resolved (index.RequestFor); no
+		// keys: no report.
+		or := &Node{Op: Or}
+		for _, k := range req.OfficeKeys {
+			or.Children = append(or.Children, term(FieldOfficeKey, k))
+		}
+		if len(or.Children) == 0 {
+			or = &Node{Op: None}
+		}
+		fs = append(fs, or)
+	case v != "":
 		fs = append(fs, &Node{Op: Or, Children: []*Node{term(FieldOfficeKW, v), term(FieldOfficeFull, v),
 			{Op: Text, Field: FieldOffice, Value: v, Quoted: true}}})
 	}
 	if v := strings.TrimSpace(req.Region); v != "" {
-		if digits.MatchString(v) {
+		if corpus.IsCode(v) {
 			fs = append(fs, &Node{Op: Prefix, Field: FieldRegionCode, Value: v})
 		} else {
-			fs = append(fs, &Node{Op: Or, Children: []*Node{term(FieldProvince, v), term(FieldCity, v), term(FieldCounty, v), term(FieldTown, v)}})
+			// The start of a name at any level, as corpus.Filter.Region.
+			fs = append(fs, &Node{Op: Or, Children: []*Node{{Op: Prefix, Field: FieldProvince, Value: v}, {Op: Prefix, Field: FieldCity, Value: v},
+				{Op: Prefix, Field: FieldCounty, Value: v}, {Op: Prefix, Field: FieldTown, Value: v}}})
 		}
 	}
-	if v := strings.TrimSpace(req.Level); v != "" {
-		fs = append(fs, term(FieldLevel, v))
+	anyOf := func(field, one string, many []string) {
+		or := &Node{Op: Or}
+		for _, v := range append([]string{one}, many...) {
+			if v = strings.TrimSpace(v); v != "" {
+				or.Children = append(or.Children, term(field, v))
+			}
+		}
+		switch len(or.Children) {
+		case 0:
+		case 1:
+			fs = append(fs, or.Children[0])
+		default:
+			fs = append(fs, or)
+		}
 	}
-	if v := strings.TrimSpace(req.Template); v != "" {
-		fs = append(fs, term(FieldTemplate, v))
-	}
+	anyOf(FieldLevel, req.Level, req.Levels)
+	anyOf(FieldTemplate, req.Template, req.Templates)
 	if req.FailedChecks {
 		fs = append(fs, term(FieldFailed, "true"))
 	}

@@ -2,7 +2,6 @@ package sphinx
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"gongkai/corpus"
@@ -21,18 +20,14 @@ type BuildStats struct {
 // while it runs (README, "running on a cluster").
 func (x *Index) Build(ctx context.Context, st *corpus.Store, progress func(done, total int)) (BuildStats, error) {
 	var stats BuildStats
-	var total int
-	if err := st.DB().QueryRowContext(ctx, `SELECT count(*) FROM reports`).Scan(&total); err != nil {
-		return stats, fmt.Errorf("build sphinx index: read the catalog: %w", err)
-	}
-	if err := x.Truncate(ctx); err != nil {
-		return stats, fmt.Errorf("build sphinx index: %w", err)
-	}
-	rows, err := st.DB().QueryContext(ctx, `SELECT record, primary_rendition FROM reports ORDER BY id`)
+	counts, err := st.Stats(ctx)
 	if err != nil {
 		return stats, fmt.Errorf("build sphinx index: read the catalog: %w", err)
 	}
-	defer rows.Close()
+	total := counts.Reports
+	if err := x.Truncate(ctx); err != nil {
+		return stats, fmt.Errorf("build sphinx index: %w", err)
+	}
 	batch := make([]*corpus.Report, 0, 200)
 	primary := map[string]bool{}
 	flush := func() error {
@@ -50,26 +45,16 @@ func (x *Index) Build(ctx context.Context, st *corpus.Store, progress func(done,
 		}
 		return nil
 	}
-	for rows.Next() {
-		var rec string
-		var isPrimary bool
-		if err := rows.Scan(&rec, &isPrimary); err != nil {
-			return stats, fmt.Errorf("build sphinx index: read the catalog: %w", err)
-		}
-		r := new(corpus.Report)
-		if err := json.Unmarshal([]byte(rec), r); err != nil {
-			return stats, fmt.Errorf("build sphinx index: read the catalog: bad record: %w", err)
-		}
+	err = st.EachReport(ctx, func(r *corpus.Report, isPrimary bool) error {
 		batch = append(batch, r)
 		primary[r.ID] = isPrimary
 		if len(batch) == cap(batch) {
-			if err := flush(); err != nil {
-				return stats, err
-			}
+			return flush()
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return stats, fmt.Errorf("build sphinx index: read the catalog: %w", err)
+		return nil
+	})
+	if err != nil {
+		return stats, err // flush's errors name the build, EachReport's the catalog
 	}
 	if err := flush(); err != nil {
 		return stats, err
