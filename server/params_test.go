@@ -66,7 +66,7 @@ func TestSearchRequest(t *testing.T) {
 	}{
 		{"defaults", "", index.Request{Limit: 10}, false},
 		{"every parameter", "q=%E8%A1%8C%E6%94%BF%E5%A4%8D%E8%AE%AE&office=A&region=3505&level=county&year=2019..2023&template=2021&failed-checks&sort=-year&facets=year,+province,&limit=20&offset=40",
-			index.Request{Query: "行政复议", Office: "A", Region: "3505", Level: "county", YearFrom: 2019, YearTo: 2023, Template: "2021",
+			index.Request{Query: "行政复议", Office: "A", Region: "3505", Levels: []string{"county"}, YearFrom: 2019, YearTo: 2023, Templates: []string{"2021"},
 				FailedChecks: true, Sort: "-year", Facets: []string{"year", "province"}, Limit: 20, Offset: 40}, false},
 		{"failed-checks=0", "failed-checks=0", index.Request{Limit: 10}, false},
 		{"window edge", "offset=9990&limit=10", index.Request{Limit: 10, Offset: 9990}, false},

@@ -6,10 +6,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"os/exec"
 	"slices"
 	"sort"
 	"strconv"
@@ -152,7 +155,7 @@ func sameFilterCLI(t *testing.T, dir string, c sameFilterCase, w sameFilterWants
 		return strings.NewReader(out)
 	}
 	same(t, "gongkai export", jsonlIDs(t, run(runExport, "--format", "jsonl", "--wide")), w.primary)
-	same(t, "gongkai search (every rendition)", hitIDs(t, run(runSearch, "--json", "--limit", "1000")), w.renditions)
+	same(t, "gongkai search (every rendition)", hitIDs(t, searchProcess(t, append([]string{"--archive", dir, "--json", "--limit", "1000"}, c.flags...))), w.renditions)
 	same(t, "gongkai coverage", gridIDs(t, run(runCoverage, "--json")), w.counted)
 	same(t, "gongkai check (own checks)", findingIDs(t, run(runCheck, "--json")), w.failed)
 	for _, year := range rankYears {
@@ -208,6 +211,36 @@ func TestSameFilter_AmbiguousOffice(t *testing.T) {
 			t.Errorf("%s --office 街道办事处 (several offices): %v\n%s", run.name, err, out)
 		}
 	}
+}
+
+// searchProcess runs gongkai search in a process of its own (this test
+// binary, as TestSameFilter_SearchProcess): a search switches its process
+// to the compact query vocabulary, which must not index, and other tests of
+// this package index afterwards.
+func searchProcess(t *testing.T, args []string) io.Reader {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestSameFilter_SearchProcess$")
+	cmd.Env = append(os.Environ(), "GONGKAI_SEARCH_ARGS="+strings.Join(args, "\x1f"))
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("gongkai search %v: %v\n%s", args, err, stderr.String())
+	}
+	return bytes.NewReader(out)
+}
+
+// TestSameFilter_SearchProcess is the search process of searchProcess.
+func TestSameFilter_SearchProcess(t *testing.T) {
+	args := os.Getenv("GONGKAI_SEARCH_ARGS")
+	if args == "" {
+		t.Skip("runs only as the search process of TestSameFilter_SameReports")
+	}
+	if err := runSearch(context.Background(), strings.Split(args, "\x1f"), os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Exit(0)
 }
 
 // runOut runs a command and returns its standard output alone.
