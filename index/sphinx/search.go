@@ -283,7 +283,26 @@ var digits = regexp.MustCompile(`^[0-9]{2,12}$`)
 func (x *Index) filters(req index.Request) ([]cond, error) {
 	var fs []cond
 	kw := func(field, v string) string { return "(@" + fKW + " " + keywordToken(field, v) + ")" }
-	if v := strings.TrimSpace(req.Office); v != "" {
+	if req.OfficeKeys != nil {
+		// The office identity corpus resolved (index.RequestFor). This
+		// backend does not index the identity key: it matches the names
+		// of the identity's keys (region codes aside, so two offices of one
+		// name in different regions both match).
+		var alts []string
+		seen := map[string]bool{}
+		for _, k := range req.OfficeKeys {
+			name := k[:max(0, strings.LastIndexByte(k, '|'))]
+			if name == "" || seen[name] {
+				continue
+			}
+			seen[name] = true
+			alts = append(alts, kw("office_full_kw", name), kw("office_kw", name))
+		}
+		if len(alts) == 0 {
+			return nil, fmt.Errorf("the office matches no office of the archive: %w", index.ErrBadQuery)
+		}
+		fs = append(fs, cond{text: strings.Join(alts, " | ")})
+	} else if v := strings.TrimSpace(req.Office); v != "" {
 		cp := compiler{an: x.an}
 		ph, _ := cp.phrase(fOffice, v, false)
 		alts := []string{kw("office_kw", v), kw("office_full_kw", v)}
@@ -299,12 +318,19 @@ func (x *Index) filters(req index.Request) ([]cond, error) {
 			fs = append(fs, cond{text: strings.Join([]string{kw("province", v), kw("city", v), kw("county", v), kw("town", v)}, " | ")})
 		}
 	}
-	if v := strings.TrimSpace(req.Level); v != "" {
-		fs = append(fs, cond{text: kw("level", v)})
+	anyOf := func(field, one string, many []string) {
+		var alts []string
+		for _, v := range append([]string{one}, many...) {
+			if v = strings.TrimSpace(v); v != "" {
+				alts = append(alts, kw(field, v))
+			}
+		}
+		if len(alts) > 0 {
+			fs = append(fs, cond{text: strings.Join(alts, " | ")})
+		}
 	}
-	if v := strings.TrimSpace(req.Template); v != "" {
-		fs = append(fs, cond{text: kw("template", v)})
-	}
+	anyOf("level", req.Level, req.Levels)
+	anyOf("template", req.Template, req.Templates)
 	if req.FailedChecks {
 		fs = append(fs, cond{text: kw("failed", "true")})
 	}
