@@ -4,16 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"gongkai/corpus"
+	"gongkai/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // goldenCases are the outputs kept as golden files: testdata/golden/NAME.
 var goldenCases = map[string]func(ctx context.Context, st *corpus.Store, w *bytes.Buffer) error{
@@ -95,7 +92,7 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) == 0 && !*update {
+	if len(files) == 0 && !golden.Update() {
 		t.Fatal("no golden files in testdata/golden (run go test -update)")
 	}
 	for _, f := range files {
@@ -109,23 +106,7 @@ func TestGolden(t *testing.T) {
 			if err := make(context.Background(), st, &b); err != nil {
 				t.Fatal(err)
 			}
-			path := filepath.Join("testdata", "golden", name)
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if !bytes.Equal(b.Bytes(), want) {
-				t.Errorf("%s differs from the golden file:\n--- got\n%s\n--- want\n%s", name, b.String(), want)
-			}
+			golden.Check(t, filepath.Join("testdata", "golden", name), b.Bytes())
 		})
 	}
 }

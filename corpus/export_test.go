@@ -7,7 +7,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -22,10 +21,9 @@ import (
 	"time"
 
 	"gongkai/corpus"
+	"gongkai/internal/golden"
 	"gongkai/parser"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files and EXPORT.md")
 
 func f64(v float64) *float64 { return &v }
 
@@ -149,22 +147,7 @@ func TestExport_Golden(t *testing.T) {
 			if lines := strings.Count(got, "\n"); c.opt.Format == "" && lines != n+1 || c.opt.Format == corpus.FormatJSONL && lines != n {
 				t.Errorf("%d lines for %d rows", lines, n)
 			}
-			golden := filepath.Join("testdata", "export", c.name)
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("output differs from %s:\n%s", golden, got)
-			}
+			golden.Check(t, filepath.Join("testdata", "export", c.name), []byte(got))
 		})
 	}
 }
@@ -554,19 +537,7 @@ func TestExport_Columns(t *testing.T) {
 
 // TestExport_Doc keeps EXPORT.md in step with the columns (-update rewrites it).
 func TestExport_Doc(t *testing.T) {
-	got := exportDoc()
-	if *update {
-		if err := os.WriteFile("EXPORT.md", []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile("EXPORT.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(want) != got {
-		t.Error("EXPORT.md is out of date: go test ./corpus -run TestExport_Doc -update")
-	}
+	golden.Check(t, "EXPORT.md", []byte(exportDoc()))
 }
 
 func exportDoc() string {

@@ -15,11 +15,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"runtime/debug"
 	"strconv"
 	"strings"
 
 	"gongkai/corpus"
+	"gongkai/internal/debuglog"
 	"gongkai/parser/doc"
 	"gongkai/parser/docx"
 	"gongkai/parser/html"
@@ -41,10 +41,16 @@ var (
 
 // Parse parses one file. name is the file's path or name, used for
 // messages, the extension hint and Source.Path.
+//
+// Parse is the boundary of one file: a panic in any stage (a bug) becomes
+// an error naming the file and the stage and wrapping debuglog.ErrPanic,
+// its stack trace goes to the debug log, and an import goes on with the
+// other files.
 func Parse(data []byte, name string) (rep *corpus.Report, err error) {
+	stage := "detect"
 	defer func() {
 		if p := recover(); p != nil {
-			rep, err = nil, fmt.Errorf("parse %s: internal error: %v\n%s", name, p, debug.Stack())
+			rep, err = nil, fmt.Errorf("parse %s: %w", name, debuglog.Recovered(stage, "", p))
 		}
 	}()
 	if len(data) == 0 {
@@ -54,6 +60,7 @@ func Parse(data []byte, name string) (rep *corpus.Report, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse %s: %w", name, err)
 	}
+	stage = "extract " + f.Name
 	doc, err := f.Extract(data)
 	if errors.Is(err, html.ErrNoContent) {
 		// A page of site chrome and links only: a column or listing page.
@@ -66,7 +73,7 @@ func Parse(data []byte, name string) (rep *corpus.Report, err error) {
 		return nil, fmt.Errorf("parse %s: %s: %w", name, f.Name, err)
 	}
 	sum := sha256.Sum256(data)
-	r := FromLayout(doc)
+	r := fromLayout(doc, &stage)
 	r.Source = corpus.Source{Path: name, SHA256: hex.EncodeToString(sum[:]), Format: doc.Format, Encoding: doc.Encoding, Size: int64(len(data)), Pages: doc.Pages}
 	r.ID = r.Source.SHA256[:12]
 	if ok, missing := Classify(evidenceOf(r, doc)); !ok {
@@ -90,6 +97,14 @@ func firstText(doc *layout.Document, n int) string {
 // FromLayout builds the report record from an extracted document; Source
 // and ID are left for the caller.
 func FromLayout(doc *layout.Document) *corpus.Report {
+	var stage string
+	return fromLayout(doc, &stage)
+}
+
+// fromLayout is FromLayout, saying in *stage which step runs (for Parse's
+// error when one panics).
+func fromLayout(doc *layout.Document, stage *string) *corpus.Report {
+	*stage = "title and sections"
 	r := &corpus.Report{
 		Schema:        corpus.ReportSchema,
 		Templates:     map[string]string{},
@@ -105,8 +120,10 @@ func FromLayout(doc *layout.Document) *corpus.Report {
 	text := doc.Text()
 	r.Title = titleOf(doc)
 	r.Sections = sectionsOf(text)
+	*stage = "align tables"
 	st := newStream(doc)
 	alignTables(r, st)
+	*stage = "recognise year and dates"
 	page := pageDate(doc)
 	var how string
 	r.Year, how = yearOf(r.Title, text, page)
@@ -131,8 +148,11 @@ func FromLayout(doc *layout.Document) *corpus.Report {
 	if r.Template == corpus.TemplateUnknown && r.Year > 0 && r.Year < 2019 {
 		r.Template = corpus.TemplateLegacy
 	}
+	*stage = "recognise office"
 	recognise(r, doc, text)
+	*stage = "figures"
 	r.Figures = extractFigures(text, r.Year)
+	*stage = "checks"
 	check(r)
 	return r
 }
@@ -190,7 +210,8 @@ func alignTables(r *corpus.Report, st *stream) {
 }
 
 // Reason classifies a Parse error into a short, stable code for the
-// failures ledger ("no-text-layer" lists the files that need OCR).
+// failures ledger ("no-text-layer" lists the files that need OCR;
+// "internal-error" a recovered panic, whose stage the error names).
 func Reason(err error) string {
 	for _, r := range []struct {
 		target error
@@ -204,6 +225,7 @@ func Reason(err error) string {
 		{ErrNotReport, "not-a-report"},
 		{ErrEmpty, "empty"},
 		{pdf.ErrNotPDF, "corrupt-pdf"},
+		{debuglog.ErrPanic, "internal-error"}, // a bug, or a decoder that could not cope
 		{docx.ErrNotDOCX, "corrupt-docx"},
 		{docx.ErrMalformed, "corrupt-docx"},
 		{docx.ErrTooLarge, "too-large"},

@@ -1,9 +1,6 @@
 package parser
 
 import (
-	"bytes"
-	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,9 +9,9 @@ import (
 	"testing"
 
 	"gongkai/corpus"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files from the current output")
+	goldenfile "gongkai/internal/golden"
+)
 
 // samplesDir returns $GONGKAI_SAMPLES, else ../shared/samples beside the
 // module root; it skips the test when the folder is absent.
@@ -105,24 +102,7 @@ func expectedOf(r *corpus.Report) expected {
 // with -update.
 func golden(t *testing.T, path string, got any) {
 	t.Helper()
-	b, err := json.MarshalIndent(got, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b = append(b, '\n')
-	if *update {
-		if err := os.WriteFile(path, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file (run with -update to create it): %v", err)
-	}
-	if !bytes.Equal(want, b) {
-		t.Errorf("%s differs from the golden file; diff:\n%s", path, lineDiff(string(want), string(b)))
-	}
+	goldenfile.JSON(t, path, got)
 }
 
 func lineDiff(want, got string) string {

@@ -6,13 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"runtime/debug"
 	"strings"
 	"time"
 
 	"gongkai/compare"
 	"gongkai/corpus"
 	"gongkai/index"
+	"gongkai/internal/debuglog"
 )
 
 // errUnavailable marks a request the server cannot answer now (the index
@@ -38,8 +38,8 @@ func secure(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				debug.PrintStack()
-				writeError(w, errors.New("internal error"), http.StatusInternalServerError)
+				// The stack goes to the debug log, the client gets one line.
+				writeError(w, debuglog.Recovered("http", r.Method+" "+r.URL.Path, v), http.StatusInternalServerError)
 			}
 		}()
 		next.ServeHTTP(w, r)

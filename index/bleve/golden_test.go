@@ -3,7 +3,6 @@ package bleveindex
 import (
 	"bufio"
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,9 +12,8 @@ import (
 	"testing"
 
 	"gongkai/index"
+	"gongkai/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the expected results of testdata/queries/*.txt")
 
 // goldenCase is one testdata/queries file:
 //
@@ -123,7 +121,7 @@ func TestGoldenQueries(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%q: %v", c.req.Query, err)
 			}
-			if *update {
+			if golden.Update() {
 				writeGolden(t, path, c, res)
 				return
 			}

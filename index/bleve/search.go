@@ -24,11 +24,6 @@ const (
 
 // Search runs a query (index.Request).
 func (x *Index) Search(ctx context.Context, req index.Request) (res *index.Result, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("search %q: internal error: %v", req.Query, r)
-		}
-	}()
 	start := time.Now()
 	x.mu.RLock()
 	defer x.mu.RUnlock()

@@ -1,11 +1,14 @@
 package zh
 
 import (
+	"fmt"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/go-ego/gse"
+
+	"gongkai/internal/debuglog"
 )
 
 // Token is one token as the gse tokenizer emits it, before the analyzer's
@@ -41,11 +44,12 @@ func (t *Tokenizer) Tokenize(input []byte) analysis.TokenStream {
 }
 
 // tokenize segments input with s. A panic inside gse (none is known) is
-// recovered, and the input is then tokenized one rune at a time so that no
-// text is silently dropped from the index.
+// recovered and logged with its stack (debuglog), and the input is then
+// tokenized one rune at a time so that no text is dropped from the index.
 func tokenize(s *segmenter, input []byte, subwords bool) (out analysis.TokenStream) {
 	defer func() {
-		if recover() != nil {
+		if r := recover(); r != nil {
+			debuglog.Recovered("segment text with gse", fmt.Sprintf("%d bytes, indexed rune by rune", len(input)), r)
 			out = runeTokens(input)
 		}
 	}()

@@ -10,6 +10,8 @@ import (
 	"io/fs"
 	"os"
 	"sync"
+
+	"gongkai/internal/debuglog"
 )
 
 // walker turns what the tree finds into Items.
@@ -201,7 +203,7 @@ func (s *sharedFile) ReadAt(p []byte, off int64) (int, error) {
 func openZip(r io.ReaderAt, size int64) (zr *zip.Reader, err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			zr, err = nil, fmt.Errorf("%w: panic reading central directory: %v", ErrCorruptZip, v)
+			zr, err = nil, fmt.Errorf("%w: %w", ErrCorruptZip, debuglog.Recovered("read zip central directory", "", v))
 		}
 	}()
 	zr, err = zip.NewReader(r, size)

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"gongkai/internal/debuglog"
 )
 
 // errStopArchive ends the walk of an outermost archive whose budget is
@@ -226,6 +228,6 @@ func zipErr(err error) error {
 // recoverCorrupt turns a panic while decoding hostile bytes into an error.
 func recoverCorrupt(err *error) {
 	if v := recover(); v != nil {
-		*err = fmt.Errorf("%w: panic while decompressing: %v", ErrCorruptZip, v)
+		*err = fmt.Errorf("%w: %w", ErrCorruptZip, debuglog.Recovered("decompress zip member", "", v))
 	}
 }

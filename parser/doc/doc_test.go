@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -14,11 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"gongkai/internal/golden"
 	"gongkai/parser/docx"
 	"gongkai/parser/layout"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // needSoffice skips the test when LibreOffice is not installed.
 func needSoffice(t testing.TB) {
@@ -106,16 +104,7 @@ func TestExtract_Golden(t *testing.T) {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			t.Parallel()
 			got := goldenJSON(t, extractFile(t, file))
-			golden := strings.TrimSuffix(file, filepath.Ext(file)) + ".golden.json"
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if want := readFile(t, golden); !bytes.Equal(got, want) {
-				t.Errorf("output differs from %s (run go test -update after checking):\n%s", golden, got)
-			}
+			golden.Check(t, strings.TrimSuffix(file, filepath.Ext(file))+".golden.json", got)
 		})
 	}
 }

@@ -24,13 +24,9 @@ func Extract(ctx context.Context, data []byte) (*layout.Document, error) {
 // Errors wrap ErrNoConverter when LibreOffice is missing, ErrEncrypted for
 // a password-protected file, ErrUnsupported for anything else that is not
 // a Word document or that LibreOffice cannot convert, and ErrTimeout when
-// the conversion overran. Extract never panics.
+// the conversion overran. The OLE decoder's panics are recovered in
+// Inspect; the rest is this package's own code.
 func (c *Converter) Extract(ctx context.Context, data []byte) (doc *layout.Document, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			doc, err = nil, fmt.Errorf("doc: internal error: %v", r)
-		}
-	}()
 	kind, err := classify(data)
 	if err != nil {
 		return nil, err

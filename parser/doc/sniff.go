@@ -8,6 +8,8 @@ import (
 	"unicode/utf16"
 
 	"github.com/richardlehane/mscfb"
+
+	"gongkai/internal/debuglog"
 )
 
 // oleSignature starts every OLE compound file.
@@ -51,8 +53,8 @@ func Sniff(data []byte) string {
 // OLE file or its directory cannot be read; it never panics.
 func Inspect(data []byte) (info Info, err error) {
 	defer func() {
-		if r := recover(); r != nil {
-			info, err = Info{}, fmt.Errorf("read OLE directory: internal error: %v", r)
+		if r := recover(); r != nil { // the OLE decoder (mscfb) on hostile bytes
+			info, err = Info{}, debuglog.Recovered("read OLE directory", "", r)
 		}
 	}()
 	if !IsOLE(data) {

@@ -9,6 +9,7 @@ import (
 	"path"
 	"strings"
 
+	"gongkai/internal/debuglog"
 	"gongkai/parser/layout"
 )
 
@@ -61,8 +62,8 @@ var defaultLimits = limits{part: MaxPartSize, small: maxSmallPart, total: MaxTot
 
 func extract(data []byte, lim limits) (doc *layout.Document, err error) {
 	defer func() {
-		if r := recover(); r != nil {
-			doc, err = nil, fmt.Errorf("docx: internal error: %v", r)
+		if r := recover(); r != nil { // the zip and XML decoders on hostile bytes
+			doc, err = nil, debuglog.Recovered("docx", "", r)
 		}
 	}()
 	if bytes.HasPrefix(data, oleSignature) {

@@ -5,17 +5,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"gongkai/internal/golden"
 	"gongkai/parser/layout"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // goldenView is the deterministic JSON form of a Document for golden files.
 type goldenView struct {
@@ -69,20 +67,7 @@ func TestExtract_Golden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			golden := strings.TrimSuffix(file, ".docx") + ".golden.json"
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("output differs from %s (run go test -update after checking):\n%s", golden, got)
-			}
+			golden.Check(t, strings.TrimSuffix(file, ".docx")+".golden.json", got)
 		})
 	}
 }

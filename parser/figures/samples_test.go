@@ -1,17 +1,14 @@
 package figures
 
 import (
-	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"gongkai/corpus"
+	"gongkai/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden.json from the samples")
 
 // samplesDir finds the real sample reports: $GONGKAI_SAMPLES, else
 // ../shared/samples beside the module root.
@@ -89,7 +86,7 @@ func TestExtract_Golden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(goldens) == 0 && !*update {
+	if len(goldens) == 0 && !golden.Update() {
 		t.Fatal("no testdata/*.golden.json: the harness found zero cases")
 	}
 	names := make(map[string]bool)
@@ -107,25 +104,7 @@ func TestExtract_Golden(t *testing.T) {
 			}
 			text := sampleText(t, name)
 			got := toGolden(Extract(text, year))
-			data, err := json.MarshalIndent(got, "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			data = append(data, '\n')
-			path := filepath.Join("testdata", name+".golden.json")
-			if *update {
-				if err := os.WriteFile(path, data, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("read golden: %v (run with -update)", err)
-			}
-			if string(want) != string(data) {
-				t.Errorf("figures differ from %s (run with -update after checking):\n%s", path, data)
-			}
+			golden.JSON(t, filepath.Join("testdata", name+".golden.json"), got)
 		})
 	}
 }

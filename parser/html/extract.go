@@ -12,6 +12,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"gongkai/corpus"
+	"gongkai/internal/debuglog"
 	"gongkai/parser/layout"
 	"gongkai/parser/textenc"
 )
@@ -62,12 +63,13 @@ var htmlMarkup = regexp.MustCompile(`(?i)<(?:!doctype\s+html|html|head|body|meta
 //
 // Errors: ErrNotHTML for data that is not an HTML page, ErrTooLarge over
 // MaxInput, and ErrNoContent — returned together with the document, which
-// still holds the metadata — when the page has no text body. Extract never
-// panics; an internal failure is returned as an error.
+// still holds the metadata — when the page has no text body. A panic of the
+// HTML decoder (x/net/html, goquery) on hostile markup is returned as an
+// error wrapping debuglog.ErrPanic, its stack in the debug log.
 func Extract(data []byte) (doc *layout.Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			doc, err = nil, fmt.Errorf("extract html: internal error: %v", r)
+			doc, err = nil, debuglog.Recovered("extract html", "", r)
 		}
 	}()
 	if len(data) > MaxInput {

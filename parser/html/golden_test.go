@@ -1,9 +1,7 @@
 package html
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,10 +10,9 @@ import (
 	"testing"
 
 	"gongkai/corpus"
+	"gongkai/internal/golden"
 	"gongkai/parser/layout"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden.json from Extract's output")
 
 // goldenDoc is the JSON form of a layout.Document in golden files, with
 // block kinds spelled out.
@@ -85,20 +82,7 @@ func TestExtract_Golden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			golden := strings.TrimSuffix(file, ".html") + ".golden.json"
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("output differs from %s (run go test -update and review the diff)\n%s", golden, firstDiff(string(want), string(got)))
-			}
+			golden.Check(t, strings.TrimSuffix(file, ".html")+".golden.json", got)
 		})
 	}
 }

@@ -56,15 +56,10 @@ const (
 	maxMeta  = 1 << 10
 )
 
-// Recognize identifies the organ that published the report. It never
-// panics: on an internal failure it returns an unknown result whose
-// Evidence says what failed.
+// Recognize identifies the organ that published the report. A panic (a
+// bug) is not recovered here: parser.Parse fails the file, naming the
+// stage.
 func Recognize(in Input) (res Result) {
-	defer func() {
-		if r := recover(); r != nil {
-			res = Result{Level: LevelUnknown, Kind: KindOther, Evidence: []string{fmt.Sprintf("internal error: %v", r)}}
-		}
-	}()
 	in = capInput(in)
 	return recognize(in)
 }

@@ -5,6 +5,8 @@ import (
 	"io"
 
 	lpdf "github.com/ledongthuc/pdf"
+
+	"gongkai/internal/debuglog"
 )
 
 // maxCMapBytes caps the size of a ToUnicode stream we read.
@@ -25,8 +27,11 @@ type cmapTok struct {
 func readToUnicode(strm lpdf.Value) (m map[string]string) {
 	m = map[string]string{}
 	defer func() {
-		if recover() != nil && len(m) == 0 {
-			m = nil
+		if r := recover(); r != nil { // the decoder's stream reader on a damaged ToUnicode CMap
+			debuglog.Recovered("read pdf ToUnicode CMap", "", r)
+			if len(m) == 0 {
+				m = nil
+			}
 		}
 	}()
 	rc := strm.Reader()

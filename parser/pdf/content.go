@@ -5,6 +5,8 @@ import (
 	"math"
 
 	lpdf "github.com/ledongthuc/pdf"
+
+	"gongkai/internal/debuglog"
 )
 
 // Limits on the work done for one page, so that hostile input cannot hang
@@ -88,11 +90,11 @@ func readContent(p lpdf.Page) (pc pageContent, err error) {
 	in := &interp{fonts: map[string]*font{}}
 	in.g = gstate{ctm: identity, th: 1}
 	defer func() {
-		if r := recover(); r != nil {
+		if r := recover(); r != nil { // the PDF decoder on a content stream: a warning diagnostic (extractPage)
 			if e, ok := r.(error); ok && errors.Is(e, errPageTooBig) {
 				err = errPageTooBig
 			} else {
-				err = errors.New(sprint(r))
+				err = debuglog.Recovered("read pdf content stream", "", r)
 			}
 			pc = in.out // keep what was read before the fault
 		}

@@ -11,6 +11,7 @@ import (
 	lpdf "github.com/ledongthuc/pdf"
 
 	"gongkai/corpus"
+	"gongkai/internal/debuglog"
 	"gongkai/parser/layout"
 )
 
@@ -37,8 +38,8 @@ const MaxPages = 2000
 // wrapping ErrNotPDF or ErrEncrypted, never a panic.
 func Extract(data []byte) (doc *layout.Document, err error) {
 	defer func() {
-		if r := recover(); r != nil {
-			doc, err = nil, fmt.Errorf("pdf: %w: %v", ErrNotPDF, r)
+		if r := recover(); r != nil { // the PDF decoder (ledongthuc/pdf) on hostile bytes
+			doc, err = nil, fmt.Errorf("pdf: %w: %w", ErrNotPDF, debuglog.Recovered("read pdf", "", r))
 		}
 	}()
 	r, err := open(data)
@@ -147,11 +148,6 @@ func repairSize(data []byte) ([]byte, bool) {
 }
 
 func newReader(data []byte) (r *lpdf.Reader, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			r, err = nil, fmt.Errorf("pdf: %w: %v", ErrNotPDF, p)
-		}
-	}()
 	// The library tries the empty user password itself.
 	r, err = lpdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	switch {
@@ -165,8 +161,12 @@ func newReader(data []byte) (r *lpdf.Reader, err error) {
 	return nil, fmt.Errorf("pdf: %w: %v", ErrNotPDF, err)
 }
 
-func infoTitle(r *lpdf.Reader) string {
-	defer func() { _ = recover() }()
+func infoTitle(r *lpdf.Reader) (title string) {
+	defer func() {
+		if p := recover(); p != nil { // a damaged /Info: no title, logged
+			debuglog.Recovered("read pdf /Info title", "", p)
+		}
+	}()
 	return r.Trailer().Key("Info").Key("Title").Text()
 }
 
@@ -193,9 +193,9 @@ type pageLine struct {
 func extractPage(page lpdf.Page, n int) (res pageResult) {
 	where := fmt.Sprintf("page %d", n)
 	defer func() {
-		if p := recover(); p != nil {
+		if p := recover(); p != nil { // the PDF decoder on one page: the other pages are kept
 			res = pageResult{diags: []corpus.Diagnostic{{Severity: corpus.SevError, Where: where,
-				Message: fmt.Sprintf("page could not be read: %v", p)}}}
+				Message: fmt.Sprintf("page could not be read: %v", debuglog.Recovered("read pdf", where, p))}}}
 		}
 	}()
 	pc, err := readContent(page)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,10 +11,9 @@ import (
 
 	lpdf "github.com/ledongthuc/pdf"
 
+	goldenfile "gongkai/internal/golden"
 	"gongkai/parser/layout"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // golden is what a golden file holds for one input.
 type golden struct {
@@ -46,19 +44,7 @@ func TestExtract_Golden(t *testing.T) {
 			}
 			got = append(got, '\n')
 			path := strings.TrimSuffix(f, ".pdf") + ".golden.json"
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("output differs from %s (run go test -update and review the diff):\n%s", path, got)
-			}
+			goldenfile.Check(t, path, got)
 		})
 	}
 }

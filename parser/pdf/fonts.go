@@ -6,6 +6,8 @@ import (
 
 	lpdf "github.com/ledongthuc/pdf"
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"gongkai/internal/debuglog"
 )
 
 // maxCMapEntries caps the codes read from one ToUnicode CMap or /W array,
@@ -99,8 +101,14 @@ func (f *font) loadSimple(v lpdf.Value) {
 	}
 	lf := lpdf.Font{V: v}
 	enc := lf.Encoder()
-	f.fallback = func(code string) string {
-		defer func() { _ = recover() }()
+	logged := false
+	f.fallback = func(code string) (s string) {
+		defer func() {
+			if r := recover(); r != nil && !logged { // the decoder's font encoding: the code reads as nothing
+				logged = true
+				debuglog.Recovered("decode pdf font encoding", "", r)
+			}
+		}()
 		return enc.Decode(code)
 	}
 }

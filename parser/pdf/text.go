@@ -5,6 +5,8 @@ import (
 	"math"
 
 	lpdf "github.com/ledongthuc/pdf"
+
+	"gongkai/internal/debuglog"
 )
 
 func sprint(v any) string { return fmt.Sprint(v) }
@@ -150,7 +152,8 @@ func (in *interp) font(name string, res lpdf.Value) *font {
 
 func safeLoadFont(v lpdf.Value) (f *font) {
 	defer func() {
-		if recover() != nil {
+		if r := recover(); r != nil { // the decoder on a damaged font dictionary: default metrics
+			debuglog.Recovered("load pdf font", "", r)
 			f = &font{dw: 1000, dw2: -1000, missing: 500, composite: true}
 		}
 	}()

@@ -1,0 +1,40 @@
+package parser
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gongkai/internal/debuglog"
+	"gongkai/parser/layout"
+)
+
+// TestParse_PanicNamesFileAndStage: a panic in a stage becomes an error
+// naming the file and the stage, with no stack trace in it (the stack goes
+// to the debug log), classified internal-error for the failures ledger.
+func TestParse_PanicNamesFileAndStage(t *testing.T) {
+	log := filepath.Join(t.TempDir(), "debug.log")
+	t.Setenv("GONGKAI_DEBUG_LOG", log)
+	old := pdfFormat
+	t.Cleanup(func() { pdfFormat = old })
+	pdfFormat = Format{Name: "pdf", Extract: func([]byte) (*layout.Document, error) {
+		var d *layout.Document
+		return d, errors.New(d.Blocks[0].Text) // a nil dereference in the extractor
+	}}
+	_, err := Parse([]byte("%PDF-1.4\n"), "dir/report.pdf")
+	if err == nil {
+		t.Fatal("no error")
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, "dir/report.pdf") || !strings.Contains(msg, "extract pdf") || strings.Contains(msg, "goroutine") {
+		t.Errorf("error %q: want the file and the stage, no stack", msg)
+	}
+	if !errors.Is(err, debuglog.ErrPanic) || Reason(err) != "internal-error" {
+		t.Errorf("reason %q for %v", Reason(err), err)
+	}
+	if b, _ := os.ReadFile(log); !strings.Contains(string(b), "goroutine") {
+		t.Errorf("no stack trace in the debug log:\n%s", b)
+	}
+}
