@@ -91,7 +91,7 @@ func TestImport(t *testing.T) {
 	var cells, want int
 	corpustest.DB(st).QueryRow(`SELECT count(*) FROM cells`).Scan(&cells)
 	for _, f := range []string{"example-2021.html", "template-2019.txt", "city-large.md"} {
-		r, err := parser.Parse(read(t, f), f)
+		r, err := parser.Parse(context.Background(), read(t, f), f)
 		if err != nil {
 			t.Fatal(err)
 		}

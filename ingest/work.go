@@ -61,7 +61,10 @@ func reparse(ctx context.Context, st *corpus.Store, sha string) result {
 }
 
 func parse(e corpus.Entry, data []byte, name string, again bool) result {
-	rep, err := parser.Parse(data, name)
+	// Not the import's context: a parse cancelled halfway would be recorded
+	// as this file's failure, and a re-run skips recorded failures. A
+	// LibreOffice conversion ends by its own timeout instead.
+	rep, err := parser.Parse(context.Background(), data, name)
 	if err != nil {
 		r := failed(e, "parse", parser.Reason(err), err)
 		r.out.reparsed = again

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -27,7 +28,7 @@ func BenchmarkParse(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			for b.Loop() {
-				if _, err := Parse(data, name); err != nil {
+				if _, err := Parse(context.Background(), data, name); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -14,7 +15,7 @@ import (
 // Format is one supported input format.
 type Format struct {
 	Name    string
-	Extract func(data []byte) (*layout.Document, error)
+	Extract func(ctx context.Context, data []byte) (*layout.Document, error) // ctx cancels external programs (LibreOffice)
 }
 
 func textFormat(markdown bool) Format {
@@ -22,7 +23,7 @@ func textFormat(markdown bool) Format {
 	if markdown {
 		name = "markdown"
 	}
-	return Format{Name: name, Extract: func(d []byte) (*layout.Document, error) { return text.Extract(d, markdown) }}
+	return Format{Name: name, Extract: func(_ context.Context, d []byte) (*layout.Document, error) { return text.Extract(d, markdown) }}
 }
 
 // Detect chooses the format from the content; the file name's extension

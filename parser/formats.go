@@ -13,18 +13,24 @@ import (
 
 // The extractors of the structured formats.
 var (
-	pdfFormat  = Format{Name: "pdf", Extract: pdf.Extract}
-	docxFormat = Format{Name: "docx", Extract: docx.Extract}
-	htmlFormat = Format{Name: "html", Extract: html.Extract}
+	pdfFormat  = Format{Name: "pdf", Extract: noContext(pdf.Extract)}
+	docxFormat = Format{Name: "docx", Extract: noContext(docx.Extract)}
+	htmlFormat = Format{Name: "html", Extract: noContext(html.Extract)}
 )
 
+// noContext adapts an extractor that runs no external program (and is
+// bounded by its input limits) to Format.Extract.
+func noContext(extract func([]byte) (*layout.Document, error)) func(context.Context, []byte) (*layout.Document, error) {
+	return func(_ context.Context, data []byte) (*layout.Document, error) { return extract(data) }
+}
+
 // oleFormat tells Word 97-2003 and WPS files from other OLE compound files.
-// Both are read through LibreOffice (package doc), which needs no context
-// from the caller: the converter has its own timeout.
+// Both are read through LibreOffice (package doc): the caller's context
+// cancels the conversion (which also has its own timeout).
 func oleFormat(data []byte) (Format, error) {
 	switch kind := doc.Sniff(data); kind {
 	case "doc", "wps":
-		return Format{Name: kind, Extract: func(d []byte) (*layout.Document, error) { return doc.Extract(context.Background(), d) }}, nil
+		return Format{Name: kind, Extract: doc.Extract}, nil
 	case "xls":
 		return Format{}, fmt.Errorf("%w: an Excel workbook (.xls)", ErrUnsupported)
 	case "ppt":

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,7 +29,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("<html><body><table><tr><td rowspan=99999 colspan=99999>1</td></tr></table></body></html>"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		start := time.Now()
-		r, err := Parse(data, "fuzz.txt")
+		r, err := Parse(context.Background(), data, "fuzz.txt")
 		if time.Since(start) > 10*time.Second {
 			t.Fatalf("Parse took %v on %d bytes", time.Since(start), len(data))
 		}
@@ -48,7 +49,7 @@ func TestParse_LargeText(t *testing.T) {
 	// it through to the end of the pipeline.
 	data := []byte("晋江市青阳街道办事处2023年政府信息公开工作年度报告\n一、总体情况\n" + strings.Repeat(line, 50<<20/len(line)))
 	start := time.Now()
-	r, err := Parse(data, "big.txt")
+	r, err := Parse(context.Background(), data, "big.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +76,7 @@ func TestParse_Errors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := Parse(tc.data, tc.name+".bin")
+			_, err := Parse(context.Background(), tc.data, tc.name+".bin")
 			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), tc.name+".bin") {
 				t.Fatalf("Parse error = %v, want one naming the file and %q", err, tc.want)
 			}
@@ -91,7 +92,7 @@ func TestParse_Errors(t *testing.T) {
 func TestParse_NewsPagesAreNotReports(t *testing.T) {
 	for seed := uint64(0); seed < 100; seed++ {
 		name, data := synth.RenderBroken(synth.BrokenNewsPage, seed)
-		if r, err := Parse(data, name); err == nil {
+		if r, err := Parse(context.Background(), data, name); err == nil {
 			t.Errorf("seed %d: a news page parsed as a report %q", seed, r.Title)
 		} else if Reason(err) != "not-a-report" {
 			t.Errorf("seed %d: reason %s (%v)", seed, Reason(err), err)

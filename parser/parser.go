@@ -11,6 +11,7 @@
 package parser
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -40,13 +41,14 @@ var (
 )
 
 // Parse parses one file. name is the file's path or name, used for
-// messages, the extension hint and Source.Path.
+// messages, the extension hint and Source.Path. ctx cancels what runs
+// outside the process (a LibreOffice conversion).
 //
 // Parse is the boundary of one file: a panic in any stage (a bug) becomes
 // an error naming the file and the stage and wrapping debuglog.ErrPanic,
 // its stack trace goes to the debug log, and an import goes on with the
 // other files.
-func Parse(data []byte, name string) (rep *corpus.Report, err error) {
+func Parse(ctx context.Context, data []byte, name string) (rep *corpus.Report, err error) {
 	stage := "detect"
 	defer func() {
 		if p := recover(); p != nil {
@@ -61,7 +63,7 @@ func Parse(data []byte, name string) (rep *corpus.Report, err error) {
 		return nil, fmt.Errorf("parse %s: %w", name, err)
 	}
 	stage = "extract " + f.Name
-	doc, err := f.Extract(data)
+	doc, err := f.Extract(ctx, data)
 	if errors.Is(err, html.ErrNoContent) {
 		// A page of site chrome and links only: a column or listing page.
 		return nil, fmt.Errorf("parse %s: %w: a page without a text body (a listing or navigation page)", name, ErrNotReport)

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -143,7 +144,7 @@ func TestSamples(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r, err := Parse(data, name)
+			r, err := Parse(context.Background(), data, name)
 			if err != nil {
 				t.Fatalf("Parse: %v", err)
 			}

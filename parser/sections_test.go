@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -96,7 +97,7 @@ func TestSectionsKeepText(t *testing.T) {
 		if err != nil {
 			continue // the broken fixtures
 		}
-		d, err := format.Extract(data)
+		d, err := format.Extract(context.Background(), data)
 		if err != nil {
 			if !strings.Contains(f, "broken") {
 				t.Errorf("%s: %v", f, err)

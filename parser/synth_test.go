@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -50,7 +51,7 @@ func TestSynthRenditions(t *testing.T) {
 					results[ti][i].err = err
 					return
 				}
-				results[ti][i].r, results[ti][i].err = Parse(data, filepath.Base(base)+ext)
+				results[ti][i].r, results[ti][i].err = Parse(context.Background(), data, filepath.Base(base)+ext)
 			}()
 		}
 	}

@@ -33,7 +33,7 @@ func exportArchive(t *testing.T) (string, []*corpus.Report) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := parser.Parse(data, name)
+		r, err := parser.Parse(context.Background(), data, name)
 		if err != nil {
 			t.Fatal(err)
 		}

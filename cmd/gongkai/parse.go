@@ -36,7 +36,7 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		rep, err := parseFile(name)
+		rep, err := parseFile(ctx, name)
 		if err != nil {
 			failed++
 			fmt.Fprintf(stderr, "gongkai: %v\n", err)
@@ -57,10 +57,10 @@ func runParse(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return nil
 }
 
-func parseFile(name string) (*corpus.Report, error) {
+func parseFile(ctx context.Context, name string) (*corpus.Report, error) {
 	data, err := os.ReadFile(name)
 	if err != nil {
 		return nil, err
 	}
-	return parser.Parse(data, name)
+	return parser.Parse(ctx, data, name)
 }

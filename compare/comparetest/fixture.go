@@ -285,7 +285,7 @@ func Parsed() ([]*corpus.Report, error) {
 		{"晋江市青阳街道办事处2021年政府信息公开年度报告", "2021"},
 	} {
 		name := "qingyang-" + v.year + ".txt"
-		r, err := parser.Parse([]byte(v.title+"\n"+strings.ReplaceAll(body, "2025", v.year)), name)
+		r, err := parser.Parse(context.Background(), []byte(v.title+"\n"+strings.ReplaceAll(body, "2025", v.year)), name)
 		if err != nil {
 			return nil, fmt.Errorf("fixture: parse %s: %w", name, err)
 		}

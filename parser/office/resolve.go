@@ -129,6 +129,9 @@ func resolveUnits(o *organ, in Input, ev *evidence) {
 			ev.add(fmt.Sprintf("%s: not in the division table; county from site/credit code", u.text))
 		}
 	}
+	if len(u.cands) == 0 {
+		return // nothing to choose from (a recover used to hide the index error below)
+	}
 	if len(u.cands) == 1 {
 		u.div, u.resolved = u.cands[0], true
 		ev.add(fmt.Sprintf("%s: %s (%s)", u.text, u.div.Code, pathString(u.div.Code)))

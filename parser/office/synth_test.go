@@ -1,6 +1,7 @@
 package office_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strconv"
@@ -47,7 +48,7 @@ func TestSynthOffices(t *testing.T) {
 	for _, s := range specs {
 		for _, rd := range renders {
 			total++
-			r, err := parser.Parse(rd.render(s), s.ID+rd.ext)
+			r, err := parser.Parse(context.Background(), rd.render(s), s.ID+rd.ext)
 			if err != nil {
 				bad++
 				t.Logf("%s%s: Parse: %v", s.ID, rd.ext, err)
