@@ -399,7 +399,7 @@ func parseSynth(t testing.TB, name string) *corpus.Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := parser.Parse(data, name)
+	r, err := parser.Parse(context.Background(), data, name)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -88,7 +89,7 @@ func TestDates_Meta(t *testing.T) {
 func TestParse_ExportHeader(t *testing.T) {
 	txt := "标题: 莆田市应急管理局2023年度政府信息公开工作年度报告\n发布时间: 2024-01-18 23:45\n文号: \n发布机构: 莆田市应急管理局\n栏目: 政府信息公开年报\n原始链接: https://www.putian.gov.cn/a/t20240118_1.htm\n正文:\n" +
 		"本年度报告是根据《中华人民共和国政府信息公开条例》的要求编制。\n一、总体情况\n2023年，我局主动公开政府信息30条。\n二、主动公开政府信息情况\n略。\n三、收到和处理政府信息公开申请情况\n本年度未收到申请。\n"
-	r, err := Parse([]byte(txt), "export.txt")
+	r, err := Parse(context.Background(), []byte(txt), "export.txt")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -111,7 +111,7 @@ func sampleReports(t *testing.T) []*corpus.Report {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := parser.Parse(data, filepath.Base(f))
+		r, err := parser.Parse(context.Background(), data, filepath.Base(f))
 		if err != nil {
 			t.Logf("sample %s: %v", f, err)
 			continue
