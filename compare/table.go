@@ -8,11 +8,9 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode"
-
-	"golang.org/x/text/width"
 
 	"gongkai/corpus"
+	"gongkai/render"
 )
 
 // Table kinds.
@@ -64,21 +62,9 @@ const (
 	markFromText = "*" // from the report's text
 )
 
-// DisplayWidth is the number of terminal columns s takes: 2 for East Asian
-// wide and full-width characters, 0 for combining marks, else 1.
-func DisplayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		switch {
-		case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || r == '\u200b':
-		case width.LookupRune(r).Kind() == width.EastAsianWide || width.LookupRune(r).Kind() == width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
-}
+// DisplayWidth is the number of terminal columns s takes (render.Width,
+// the one display-width function).
+func DisplayWidth(s string) int { return render.Width(s) }
 
 // pad pads s with spaces to w columns, on the left when right-aligned.
 func pad(s string, w int, right bool) string {

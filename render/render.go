@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/width"
 
@@ -155,14 +156,14 @@ func grid(w io.Writer, head []string, rows [][]string) {
 			if i >= len(widths) {
 				widths = append(widths, 0)
 			}
-			widths[i] = max(widths[i], displayWidth(c))
+			widths[i] = max(widths[i], Width(c))
 		}
 	}
 	for _, r := range all {
 		var sb strings.Builder
 		sb.WriteString("    ")
 		for i, c := range r {
-			pad := strings.Repeat(" ", widths[i]-displayWidth(c))
+			pad := strings.Repeat(" ", widths[i]-Width(c))
 			if i == 0 {
 				sb.WriteString(c + pad)
 			} else {
@@ -173,12 +174,16 @@ func grid(w io.Writer, head []string, rows [][]string) {
 	}
 }
 
-// displayWidth counts East Asian wide and full-width characters as 2.
-func displayWidth(s string) int {
+// Width is the number of terminal columns s takes: 2 for East Asian wide
+// and full-width characters, 0 for combining marks and zero-width spaces,
+// else 1. It is gongkai's one display-width function (compare's text
+// tables use it too).
+func Width(s string) int {
 	n := 0
 	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
+		switch {
+		case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || r == '\u200b':
+		case width.LookupRune(r).Kind() == width.EastAsianWide || width.LookupRune(r).Kind() == width.EastAsianFullwidth:
 			n += 2
 		default:
 			n++

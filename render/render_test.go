@@ -34,7 +34,7 @@ func TestSummary(t *testing.T) {
 	var widths []int
 	for _, l := range strings.Split(out, "\n") {
 		if strings.Contains(l, "本年新收") || strings.Contains(l, "自然人") {
-			widths = append(widths, displayWidth(l))
+			widths = append(widths, Width(l))
 		}
 	}
 	if len(widths) == 2 && widths[0] != widths[1] {
