@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -72,7 +73,7 @@ func TestClassifier(t *testing.T) {
 	}
 	var tp, fn, tn, fp int
 	for _, d := range pos {
-		if _, err := Parse(d.data, d.name); err != nil {
+		if _, err := Parse(context.Background(), d.data, d.name); err != nil {
 			fn++
 			t.Errorf("positive refused: %v", err)
 		} else {
@@ -80,7 +81,7 @@ func TestClassifier(t *testing.T) {
 		}
 	}
 	for _, d := range neg {
-		r, err := Parse(d.data, d.name)
+		r, err := Parse(context.Background(), d.data, d.name)
 		switch {
 		case errors.Is(err, ErrNotReport):
 			tn++
