@@ -45,6 +45,9 @@ type Source struct {
 	Encoding string `json:"encoding"` // utf-8|gb18030|utf-16le|utf-16be|binary
 	Size     int64  `json:"size,omitempty"`
 	Pages    int    `json:"pages,omitempty"` // PDF page count
+	// OCR names the engine and version that read the pages or images
+	// without a text layer ("tesseract 5.3.0: pages 1–5"); "" when no OCR.
+	OCR string `json:"ocr,omitempty"`
 }
 
 // Region places the reporting organ in the administrative hierarchy.
@@ -91,6 +94,9 @@ type Cell struct {
 	State     string   `json:"state"`
 	Uncertain bool     `json:"uncertain"`
 	Where     string   `json:"where"`
+	// Confidence is the OCR engine's confidence (0–1) in the reading of a
+	// value read from an image; absent for values read from text.
+	Confidence float64 `json:"confidence,omitempty"`
 }
 
 // Figure scopes.

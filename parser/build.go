@@ -22,7 +22,10 @@ func cellOf(key string, v value, row *rowResult, where string) corpus.Cell {
 	if row.uncertain {
 		return corpus.Cell{Key: key, Raw: row.raw, State: corpus.StateText, Uncertain: true, Where: where}
 	}
-	return corpus.Cell{Key: key, Value: ptr(v), Raw: v.raw, State: v.state, Where: where}
+	if v.unsure {
+		return corpus.Cell{Key: key, Raw: v.raw, State: corpus.StateText, Uncertain: true, Where: where, Confidence: v.conf}
+	}
+	return corpus.Cell{Key: key, Value: ptr(v), Raw: v.raw, State: v.state, Where: where, Confidence: v.conf}
 }
 
 // tableValue is the value stored in Tables: nil for blanks, dashes, text

@@ -62,6 +62,10 @@ type value struct {
 	state string
 	num   float64
 	unit  string // 元, 万元 when the cell carried one
+	// unsure: an OCR reading the engine is not confident of (raw holds
+	// it); the value is withheld and the cell marked uncertain.
+	unsure bool
+	conf   float64 // OCR confidence (0–1) of the cell; 0 when read from text
 }
 
 var (

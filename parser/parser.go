@@ -25,6 +25,7 @@ import (
 	"gongkai/parser/docx"
 	"gongkai/parser/html"
 	"gongkai/parser/layout"
+	"gongkai/parser/ocr"
 	"gongkai/parser/pdf"
 	"gongkai/parser/textenc"
 )
@@ -42,13 +43,26 @@ var (
 
 // Parse parses one file. name is the file's path or name, used for
 // messages, the extension hint and Source.Path. ctx cancels what runs
-// outside the process (a LibreOffice conversion).
+// outside the process (a LibreOffice conversion, OCR). Pictures in an HTML
+// page are read from beside the file (LocalImages).
 //
 // Parse is the boundary of one file: a panic in any stage (a bug) becomes
 // an error naming the file and the stage and wrapping debuglog.ErrPanic,
 // its stack trace goes to the debug log, and an import goes on with the
 // other files.
 func Parse(ctx context.Context, data []byte, name string) (rep *corpus.Report, err error) {
+	return ParseWith(ctx, data, name, Options{Images: LocalImages})
+}
+
+// Options are what ParseWith needs beyond the bytes.
+type Options struct {
+	// Images loads the pictures of an HTML page that has no template
+	// table, for OCR; nil reads none.
+	Images ImageLoader
+}
+
+// ParseWith is Parse with options.
+func ParseWith(ctx context.Context, data []byte, name string, opt Options) (rep *corpus.Report, err error) {
 	stage := "detect"
 	defer func() {
 		if p := recover(); p != nil {
@@ -63,7 +77,15 @@ func Parse(ctx context.Context, data []byte, name string) (rep *corpus.Report, e
 		return nil, fmt.Errorf("parse %s: %w", name, err)
 	}
 	stage = "extract " + f.Name
-	doc, err := f.Extract(ctx, data)
+	var doc *layout.Document
+	if f.Name == pdfFormat.Name {
+		doc, err = pdf.ExtractContext(ctx, data) // OCR of scanned pages stops with ctx
+	} else {
+		doc, err = f.Extract(ctx, data)
+	}
+	if err != nil && errors.Is(err, html.ErrNoContent) && doc != nil && len(doc.Images) > 0 && opt.Images != nil {
+		err = nil // a page that is only pictures: read them below
+	}
 	if errors.Is(err, html.ErrNoContent) {
 		// A page of site chrome and links only: a column or listing page.
 		return nil, fmt.Errorf("parse %s: %w: a page without a text body (a listing or navigation page)", name, ErrNotReport)
@@ -76,7 +98,17 @@ func Parse(ctx context.Context, data []byte, name string) (rep *corpus.Report, e
 	}
 	sum := sha256.Sum256(data)
 	r := fromLayout(doc, &stage)
+	if doc.Format == "html" && r.Tables.Apply == nil && len(doc.Images) > 0 {
+		stage = "OCR of pictures"
+		n := len(doc.Diagnostics)
+		if ocrPageImages(ctx, doc, name, opt.Images) {
+			r = fromLayout(doc, &stage)
+		} else {
+			r.Diagnostics = append(r.Diagnostics, doc.Diagnostics[n:]...)
+		}
+	}
 	r.Source = corpus.Source{Path: name, SHA256: hex.EncodeToString(sum[:]), Format: doc.Format, Encoding: doc.Encoding, Size: int64(len(data)), Pages: doc.Pages}
+	r.Source.OCR = doc.OCR
 	r.ID = r.Source.SHA256[:12]
 	if ok, missing := Classify(evidenceOf(r, doc)); !ok {
 		return nil, fmt.Errorf("parse %s: %w: %s", name, ErrNotReport, strings.Join(missing, "; "))
@@ -156,6 +188,9 @@ func fromLayout(doc *layout.Document, stage *string) *corpus.Report {
 	r.Figures = extractFigures(text, r.Year)
 	*stage = "checks"
 	check(r)
+	if doc.OCR != "" {
+		noteOCR(r)
+	}
 	return r
 }
 
@@ -219,6 +254,7 @@ func Reason(err error) string {
 		target error
 		code   string
 	}{
+		{ocr.ErrNoEngine, "needs-ocr"},
 		{pdf.ErrNoTextLayer, "no-text-layer"},
 		{pdf.ErrEncrypted, "encrypted"},
 		{doc.ErrEncrypted, "encrypted"},

@@ -27,6 +27,12 @@ var (
 // into the next label ("000121二、上年结转"): Han text ends a number.
 func collect(pieces []piece, splittable bool) (items []item, dropped []string) {
 	for _, p := range pieces {
+		if p.unsure && p.whole {
+			// An OCR reading that is not trusted holds the place of one
+			// value, which stays unknown.
+			items = append(items, item{v: value{raw: p.text, state: corpus.StateText, unsure: true, conf: p.conf}, where: p.where, row: p.row})
+			continue
+		}
 		t := strings.TrimSpace(stripParens(p.text))
 		if t == "" {
 			if p.whole && p.cell && strings.TrimSpace(p.text) == "" {
@@ -60,6 +66,7 @@ func collect(pieces []piece, splittable bool) (items []item, dropped []string) {
 				unit = t[m[4]:m[5]]
 			}
 			it := item{v: parseValue(num + unit), where: p.where, row: p.row}
+			it.v.conf = p.conf
 			if splittable && isRun(num) {
 				it.run = strings.NewReplacer("－", "-", "−", "-", ",", "").Replace(num)
 			}

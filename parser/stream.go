@@ -19,6 +19,9 @@ type token struct {
 	where string
 	cell  bool // a table cell (an empty one is a blank value)
 	row   int  // the printed row (a paragraph or line is a row of its own)
+	// unsure: an OCR'd cell whose reading is not trusted (layout.Cell.Uncertain).
+	unsure bool
+	conf   float64 // OCR confidence of the cell (layout.Cell.Conf)
 }
 
 // stream is the document as tokens plus a compact string for label search.
@@ -52,7 +55,7 @@ func newStream(doc *layout.Document) *stream {
 		for _, row := range b.Rows {
 			rowID++
 			for _, c := range row {
-				st.toks = append(st.toks, token{text: normText(c.Text), where: b.Where, cell: true, row: rowID})
+				st.toks = append(st.toks, token{text: normText(c.Text), where: b.Where, cell: true, row: rowID, unsure: c.Uncertain, conf: c.Conf})
 			}
 		}
 	}
@@ -109,11 +112,13 @@ func (st *stream) endAt(c int) at {
 // piece is a run of text between two labels: a whole token, or the part of
 // a token before or after a label.
 type piece struct {
-	text  string
-	where string
-	whole bool // a whole token (an empty whole cell is a blank value)
-	cell  bool
-	row   int
+	text   string
+	where  string
+	whole  bool // a whole token (an empty whole cell is a blank value)
+	cell   bool
+	row    int
+	unsure bool    // from an OCR'd cell whose reading is not trusted
+	conf   float64 // OCR confidence of the token
 }
 
 // between returns the pieces from a to b.
@@ -138,7 +143,7 @@ func (st *stream) between(a, b at) []piece {
 		if t == a.tok && a.off > 0 {
 			whole = false
 		}
-		out = append(out, piece{text: tk.text[lo:hi], where: tk.where, whole: whole, cell: tk.cell, row: tk.row})
+		out = append(out, piece{text: tk.text[lo:hi], where: tk.where, whole: whole, cell: tk.cell, row: tk.row, unsure: tk.unsure, conf: tk.conf})
 	}
 	return out
 }

@@ -18,7 +18,10 @@ var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"
 // Word (text split into <span> runs, <o:p></o:p>, &nbsp; padding, mso-
 // styles) with the template tables' rowspan/colspan exactly as printed.
 func RenderHTML(s Spec) []byte {
-	m := buildModel(&s)
+	return renderHTML(s, buildModel(&s))
+}
+
+func renderHTML(s Spec, m *model) []byte {
 	r := renderRand(&s, 1)
 	var b strings.Builder
 	b.Grow(64 << 10)

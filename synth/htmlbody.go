@@ -66,6 +66,10 @@ func writeBody(b *strings.Builder, m *model, r *rand.Rand) {
 			writeRuns(b, r, blk.text, bodyFont)
 			b.WriteString("<span lang=EN-US style='font-size:16.0pt'><o:p></o:p></span></p>\n")
 		case kTable:
+			if src, ok := m.pictures[blk.tab]; ok {
+				fmt.Fprintf(b, "<p class=MsoNormal align=center style='text-align:center'><img width=640 src=\"%s\" alt=\"\"></p>\n", src)
+				continue
+			}
 			writeHTMLTable(b, blk.tab, r)
 		}
 	}

@@ -40,6 +40,9 @@ type model struct {
 	blocks []mblock
 	signer string
 	date   string
+	// pictures: tables the HTML renderer shows as an <img> of this src
+	// instead of markup (RenderHTMLTableImage).
+	pictures map[*mtable]string
 }
 
 // slot is one grid position a row owns: the start of a cell, or the

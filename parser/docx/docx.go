@@ -3,6 +3,7 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -115,6 +116,9 @@ func (a *archive) extract() (*layout.Document, error) {
 	}
 	doc := &layout.Document{Format: "docx", Encoding: "utf-8", Meta: map[string]string{}, Blocks: blocks}
 	doc.Title = a.title(doc)
+	if err := a.ocrImages(context.Background(), doc, main, body); err != nil {
+		return nil, err
+	}
 	return doc, nil
 }
 

@@ -121,6 +121,7 @@ func extractDocument(q *goquery.Document, doc *layout.Document) {
 	w.walk(container, 0)
 	w.flush()
 	doc.Blocks = w.blocks
+	doc.Images = w.images
 	for _, msg := range w.warnings {
 		doc.Warn(msg.where, "%s", msg.text)
 	}

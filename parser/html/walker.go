@@ -26,6 +26,7 @@ type walker struct {
 	blocks   []layout.Block
 	tables   int
 	warnings []warning
+	images   []layout.Image
 }
 
 func newWalker(p *page, root *html.Node) *walker {
@@ -47,6 +48,12 @@ func (w *walker) walk(n *html.Node, depth int) {
 		return
 	case html.ElementNode:
 	default:
+		return
+	}
+	if n.DataAtom == atom.Img {
+		if !w.cell && !w.p.consumed[n] && !w.p.chromeElement(n, w.root) {
+			w.image(n)
+		}
 		return
 	}
 	if _, visible := w.p.stats[n]; !visible || w.p.consumed[n] || (!w.cell && w.p.chromeElement(n, w.root)) {
@@ -85,6 +92,25 @@ func (w *walker) walk(n *html.Node, depth int) {
 			w.flush()
 		}
 	}
+}
+
+// image notes a picture of the body where it stands (package parser reads
+// it by OCR when the page has no template table).
+func (w *walker) image(n *html.Node) {
+	var src, alt string
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "src":
+			src = strings.TrimSpace(a.Val)
+		case "alt":
+			alt = a.Val
+		}
+	}
+	if src == "" {
+		return
+	}
+	w.flush()
+	w.images = append(w.images, layout.Image{Src: src, Alt: alt, Block: len(w.blocks)})
 }
 
 func (w *walker) walkChildren(n *html.Node, depth int) {

@@ -26,6 +26,13 @@ type Cell struct {
 	Text    string
 	RowSpan int
 	ColSpan int
+	// Conf is the recognition confidence (0–1) of a cell read by OCR; 0
+	// for cells read from a text layer.
+	Conf float64 `json:",omitempty"`
+	// Uncertain marks an OCR reading that is not trusted (low confidence,
+	// or two readings that disagree): Text holds the reading, and the value
+	// is withheld.
+	Uncertain bool `json:",omitempty"`
 }
 
 // Block is one unit of the document in reading order.
@@ -46,10 +53,24 @@ type Document struct {
 	Title    string // title from the format's metadata (<title>, docx core props), "" if none
 	// Meta holds page metadata by label as the page prints it ("发布机构",
 	// "发布日期", "索引号", "SiteName", "ColumnName", "url" …).
-	Meta        map[string]string
-	Blocks      []Block
-	Pages       int // PDF pages; 0 for other formats
+	Meta   map[string]string
+	Blocks []Block
+	Pages  int // PDF pages; 0 for other formats
+	// OCR names the engine and version that read pages or images of the
+	// document, and which ("tesseract 5.3.0: pages 1–5"); "" when none.
+	OCR         string `json:",omitempty"`
 	Diagnostics []corpus.Diagnostic
+	// Images are the pictures the body shows (HTML <img>), where they
+	// stand: a page whose table is pasted as a picture is read by OCR.
+	Images []Image `json:",omitempty"`
+}
+
+// Image is a picture in the document body: its source as written (an
+// HTML src) and the number of blocks before it.
+type Image struct {
+	Src   string
+	Alt   string
+	Block int
 }
 
 // Grid expands a table block into a rectangular grid: a cell spanning

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"regexp"
@@ -36,7 +37,16 @@ const MaxPages = 2000
 // an error diagnostic and no blocks; if no page has usable text, Extract
 // returns an error wrapping ErrNoTextLayer. Malformed input yields an error
 // wrapping ErrNotPDF or ErrEncrypted, never a panic.
-func Extract(data []byte) (doc *layout.Document, err error) {
+//
+// Pages without a usable text layer (scans, garbled fonts) are read by OCR
+// when the engine is installed (package ocr); when it is not, and no page
+// has text, the error wraps ocr.ErrNoEngine too.
+func Extract(data []byte) (*layout.Document, error) {
+	return ExtractContext(context.Background(), data)
+}
+
+// ExtractContext is Extract with a context that cancels OCR.
+func ExtractContext(ctx context.Context, data []byte) (doc *layout.Document, err error) {
 	defer func() {
 		if r := recover(); r != nil { // the PDF decoder (ledongthuc/pdf) on hostile bytes
 			doc, err = nil, fmt.Errorf("pdf: %w: %w", ErrNotPDF, debuglog.Recovered("read pdf", "", r))
@@ -59,6 +69,15 @@ func Extract(data []byte) (doc *layout.Document, err error) {
 	for i, leaf := range leaves {
 		pages = append(pages, extractPage(lpdf.Page{V: leaf}, i+1))
 	}
+	var ocrErr error
+	ocrName, err := ocrPages(ctx, data, pages)
+	doc.OCR = ocrName
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("pdf: %w", ctx.Err())
+		}
+		ocrErr = err
+	}
 	dropFurniture(pages)
 	joinAcrossPages(pages)
 	joinSplitRows(pages)
@@ -72,6 +91,9 @@ func Extract(data []byte) (doc *layout.Document, err error) {
 		}
 	}
 	if usable == 0 {
+		if ocrErr != nil {
+			return doc, fmt.Errorf("pdf: %w (%d pages): %w", ErrNoTextLayer, n, ocrErr)
+		}
 		return doc, fmt.Errorf("pdf: %w (%d pages)", ErrNoTextLayer, n)
 	}
 	return doc, nil
@@ -182,6 +204,9 @@ type pageResult struct {
 	// first and last are the page's top and bottom tables (the same one
 	// when there is one), kept to rejoin a row that a page break split.
 	first, last *table
+	// needsOCR: the page has no usable text layer (an image, or garbled
+	// text) and is read by OCR when the engine is installed.
+	needsOCR bool
 }
 
 // pageLine is a paragraph block near the top or bottom edge of a page.
@@ -210,6 +235,7 @@ func extractPage(page lpdf.Page, n int) (res pageResult) {
 	if reason := textProblem(pc); reason != "" {
 		res.diags = append(res.diags, corpus.Diagnostic{Severity: corpus.SevError, Where: where,
 			Message: "no usable text layer: " + reason})
+		res.needsOCR = true
 		return res
 	}
 	laid := layoutPage(pc, pageHeight(page), where)

@@ -1,0 +1,476 @@
+package ocr
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"math"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"gongkai/corpus"
+	"gongkai/parser/layout"
+)
+
+// MinConfidence is the confidence (0–100, the engine's scale) below which
+// a table value is not trusted: the cell is marked uncertain and its value
+// withheld, the reading kept for the diagnostic. Chosen on the generated
+// scans (README, OCR accuracy): right readings of digits score 90+.
+const MinConfidence = 80
+
+// unsureText is the general model's confidence below which its reading of
+// a cell is not evidence either way; sureDigits the digit model's
+// confidence at which its reading stands alone.
+const (
+	unsureText = 60
+	sureDigits = 90
+	// agreeConfidence: when the general and the digit model read the same
+	// number and both are at least this confident, the number stands.
+	agreeConfidence = 65
+)
+
+// trimNumber removes spaces and the dots, commas and dashes a speck next
+// to a number is read as ("0.", "-3-" → "-3"); a leading minus stays.
+func trimNumber(s string) string {
+	s = strings.ReplaceAll(s, " ", "")
+	s = strings.TrimRight(s, ".,-[]()|'\"`:;")
+	return strings.TrimLeft(s, ".,[]()|'\"`:;")
+}
+
+// Options describe the image given to Page.
+type Options struct {
+	// DPI is the image's resolution; 0 estimates it from the width as an A4
+	// portrait page. Sizes (rule length, noise) scale with it.
+	DPI int
+	// Where names the page in blocks and diagnostics ("page 3").
+	Where string
+}
+
+// Stats sums up what Page found.
+type Stats struct {
+	Tables, Cells, Values, Uncertain, Paragraphs int
+	Skew                                         float64 // degrees corrected
+	TextConf                                     float64 // mean confidence of the text outside tables
+}
+
+// Summary describes the stats for a diagnostic.
+func (s Stats) Summary() string {
+	return fmt.Sprintf("%d table(s), %d cells, %d values, %d uncertain; text confidence %.0f%%; skew %.2f°",
+		s.Tables, s.Cells, s.Values, s.Uncertain, s.TextConf, s.Skew)
+}
+
+// Result is one page read by OCR.
+type Result struct {
+	Blocks      []layout.Block
+	Diagnostics []corpus.Diagnostic
+	Stats       Stats
+}
+
+// Page recognises one page image: seals removed by colour (done by Gray
+// or ReadPPMGray), the page deskewed, ruled tables found and each of their
+// cells recognised on its own (digits with a digit-only model pass), and
+// the text outside the tables recognised in reading order. The result is
+// the same layout form the text extractors produce, so template alignment
+// and checks apply unchanged.
+func (e *Engine) Page(ctx context.Context, g *image.Gray, opt Options) (*Result, error) {
+	dpi := opt.DPI
+	if dpi <= 0 {
+		dpi = max(72, int(float64(g.Bounds().Dx())/8.27+0.5))
+	}
+	res := &Result{}
+	bm := binarise(g, otsu(g))
+	if ink := inkShare(bm); ink < 0.0005 {
+		res.Diagnostics = append(res.Diagnostics, corpus.Diagnostic{Severity: corpus.SevWarning, Where: opt.Where, Message: "blank page (OCR found no ink)"})
+		return res, nil
+	}
+	if a := skewAngle(bm); math.Abs(a) >= 0.05 {
+		g = rotate(g, -a)
+		bm = binarise(g, otsu(g))
+		res.Stats.Skew = a
+	}
+	px := func(inch float64) int { return max(1, int(inch*float64(dpi)+0.5)) }
+	tol := max(2, px(0.02))
+	hs, vs := findRules(bm, px(0.35), max(1, px(0.01)), tol)
+	grids := findGrids(hs, vs, tol)
+
+	type placed struct {
+		top   int
+		block layout.Block
+	}
+	var items []placed
+	scale := 1.0
+	if dpi < 250 {
+		scale = 300 / float64(dpi)
+	}
+	for _, gr := range grids {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("ocr: %w", err)
+		}
+		b, st, err := e.table(ctx, g, bm, gr, tol, dpi, scale)
+		if err != nil {
+			return nil, err
+		}
+		b.Where = opt.Where
+		res.Stats.Tables++
+		res.Stats.Cells += st.Cells
+		res.Stats.Values += st.Values
+		res.Stats.Uncertain += st.Uncertain
+		items = append(items, placed{gr.ys[0], b})
+	}
+	paras, conf, err := e.text(ctx, g, grids, tol)
+	if err != nil {
+		return nil, err
+	}
+	res.Stats.TextConf = conf
+	for _, p := range paras {
+		p.block.Where = opt.Where
+		items = append(items, placed{p.top, p.block})
+	}
+	res.Stats.Paragraphs = len(paras)
+	slices.SortStableFunc(items, func(a, b placed) int { return a.top - b.top })
+	for _, it := range items {
+		res.Blocks = append(res.Blocks, it.block)
+	}
+	return res, nil
+}
+
+func inkShare(bm *bitmap) float64 {
+	n := 0
+	for _, v := range bm.pix {
+		n += int(v)
+	}
+	return float64(n) / float64(max(1, len(bm.pix)))
+}
+
+// inkBox returns the bounding box of the solid ink inside r (pixels with at
+// least three ink neighbours, so that speckle noise and the ends of rules
+// do not count) and how many such pixels there are.
+func inkBox(bm *bitmap, r image.Rectangle) (image.Rectangle, int) {
+	r = r.Intersect(image.Rect(1, 1, bm.w-1, bm.h-1))
+	box := image.Rectangle{}
+	n := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			i := y*bm.w + x
+			if bm.pix[i] == 0 {
+				continue
+			}
+			nb := int(bm.pix[i-1]) + int(bm.pix[i+1]) + int(bm.pix[i-bm.w]) + int(bm.pix[i+bm.w]) +
+				int(bm.pix[i-bm.w-1]) + int(bm.pix[i-bm.w+1]) + int(bm.pix[i+bm.w-1]) + int(bm.pix[i+bm.w+1])
+			if nb < 3 {
+				continue
+			}
+			n++
+			box = box.Union(image.Rect(x, y, x+1, y+1))
+		}
+	}
+	return box, n
+}
+
+type tableStats struct{ Cells, Values, Uncertain int }
+
+var (
+	// numericLike: what the general model reads for a number ("0", "12",
+	// "1,024.5", "-3", with o/O/l/I for 0/1 and "—" for a dash).
+	numericLike = regexp.MustCompile(`^[-+—–－]?[0-9oOlI|,，.．]*[0-9][0-9oOlI|,，.．]*$|^[-—–－/]$`)
+	digitsOnly  = regexp.MustCompile(`^-?[0-9][0-9,]*(\.[0-9]+)?$`)
+	lookalike   = strings.NewReplacer("o", "0", "O", "0", "l", "1", "I", "1", "|", "1", "，", ",", "．", ".", "。", ".", "、", ",", "—", "-", "–", "-", "－", "-")
+)
+
+// table recognises every cell of a grid. Each cell is cropped inside its
+// rules (scaled to about 300 dpi) and read with the general Chinese model;
+// cells that read as a number are read again with the English model
+// restricted to digits as a single line, which is far more reliable for
+// numbers than either whole-page OCR or the Chinese model. A number is
+// trusted only when both readings agree and the digit pass is confident;
+// otherwise the cell is uncertain and its reading kept.
+func (e *Engine) table(ctx context.Context, g *image.Gray, bm *bitmap, gr *grid, tol, dpi int, scale float64) (layout.Block, tableStats, error) {
+	var st tableStats
+	rows := gr.regions()
+	th := otsu(g)
+	type cellRef struct{ r, i int }
+	var refs []cellRef
+	var imgs []*image.Gray
+	pad := max(4, dpi/20)
+	inset := tol + max(2, dpi/60)
+	out := layout.Block{Kind: layout.Table, Rows: make([][]layout.Cell, len(rows))}
+	for r, row := range rows {
+		out.Rows[r] = make([]layout.Cell, len(row))
+		for i, reg := range row {
+			out.Rows[r][i] = layout.Cell{RowSpan: reg.r1 - reg.r0 + 1, ColSpan: reg.c1 - reg.c0 + 1}
+			st.Cells++
+			inner := reg.rect.Inset(inset)
+			if inner.Empty() {
+				continue
+			}
+			box, drop := cellInk(bm, inner, dpi)
+			if box.Empty() {
+				continue // blank, or only specks
+			}
+			refs = append(refs, cellRef{r, i})
+			inner = inner.Intersect(image.Rect(0, 0, bm.w, bm.h))
+			if len(drop) > 0 {
+				// Whiten the specks on a copy of the cell only.
+				cell := crop(g, inner, 0, 1)
+				whiten(cell, image.Point{}, inner.Dx(), drop)
+				imgs = append(imgs, paper(crop(cell, box.Sub(inner.Min).Inset(-2), pad, scale), th))
+				continue
+			}
+			imgs = append(imgs, paper(crop(g, box.Inset(-2), pad, scale), th))
+		}
+	}
+	words, err := e.recognise(ctx, imgs, textSetting)
+	if err != nil {
+		return out, st, err
+	}
+	var numRefs []int
+	var numImgs []*image.Gray
+	first := make([]string, len(refs))
+	firstConf := make([]float64, len(refs))
+	// unread: cells neither model could read with confidence, where it is
+	// not yet known whether a value or a label was printed.
+	type pending struct {
+		r, i    int
+		reading string
+	}
+	var unread []pending
+	for k, ws := range words {
+		txt, _ := joinWords(ws)
+		first[k] = txt
+		c := &out.Rows[refs[k].r][refs[k].i]
+		c.Text = txt
+		c.Conf = meanConf(ws) / 100
+		firstConf[k] = meanConf(ws)
+		if strings.TrimSpace(txt) == "" {
+			// Ink the engine could not read: not a blank.
+			unread = append(unread, pending{refs[k].r, refs[k].i, ""})
+			continue
+		}
+		// A number as the general model reads it, or something it could
+		// not read with confidence (a "1" read as 工 at 0%): read as digits.
+		if numericLike.MatchString(strings.ReplaceAll(txt, " ", "")) || firstConf[k] < unsureText {
+			numRefs = append(numRefs, k)
+			numImgs = append(numImgs, imgs[k])
+		}
+	}
+	digits, err := e.recognise(ctx, numImgs, digitSetting)
+	if err != nil {
+		return out, st, err
+	}
+	// Cells the single-line digit pass could not read (nothing, or not a
+	// number) are read once more as a single word.
+	var again []int
+	var againImgs []*image.Gray
+	for j, ws := range digits {
+		if txt, _ := joinWords(ws); !digitsOnly.MatchString(trimNumber(txt)) {
+			again = append(again, j)
+			againImgs = append(againImgs, numImgs[j])
+		}
+	}
+	if len(again) > 0 {
+		words, err := e.recognise(ctx, againImgs, wordDigitSetting)
+		if err != nil {
+			return out, st, err
+		}
+		for a, j := range again {
+			if txt, _ := joinWords(words[a]); digitsOnly.MatchString(trimNumber(txt)) {
+				digits[j] = words[a]
+			}
+		}
+	}
+	for j, ws := range digits {
+		k := numRefs[j]
+		c := &out.Rows[refs[k].r][refs[k].i]
+		txt, _ := joinWords(ws)
+		txt = trimNumber(txt)
+		gen := trimNumber(lookalike.Replace(first[k]))
+		st.Values++
+		conf := minConf(ws)
+		c.Conf = conf / 100
+		genNumeric := numericLike.MatchString(gen)
+		switch {
+		case gen == "-" || gen == "/":
+			c.Text = gen // a dash: the digit pass cannot read it
+		case digitsOnly.MatchString(txt) && txt == gen && (conf >= MinConfidence || conf >= agreeConfidence && firstConf[k] >= agreeConfidence):
+			// Both models read the same number: confident enough.
+			c.Text = txt
+		case digitsOnly.MatchString(txt) && !genNumeric && firstConf[k] < unsureText && conf >= sureDigits:
+			// The general model could not read it at all; the digit model
+			// is sure on its own.
+			c.Text = txt
+		case !genNumeric:
+			st.Values--
+			unread = append(unread, pending{refs[k].r, refs[k].i, fmt.Sprintf("%s|%s", txt, first[k])})
+		default:
+			c.Uncertain = true
+			c.Text = txt
+			if !digitsOnly.MatchString(txt) || txt != gen {
+				c.Text = fmt.Sprintf("%s|%s", txt, first[k])
+			}
+			st.Uncertain++
+		}
+	}
+	// An unreadable cell in a row of numbers stands for a value that is
+	// not known (uncertain); in a row of labels (a header) it keeps what
+	// the general model read, so that it does not take a value's place.
+	for _, p := range unread {
+		nums, texts := 0, 0
+		for i, c := range out.Rows[p.r] {
+			t := strings.TrimSpace(c.Text)
+			switch {
+			case i == p.i || t == "":
+			case c.Uncertain || digitsOnly.MatchString(t) || t == "-" || t == "/":
+				nums++
+			default:
+				texts++
+			}
+		}
+		c := &out.Rows[p.r][p.i]
+		if nums > texts {
+			c.Uncertain, c.Text = true, p.reading
+			if c.Text == "" {
+				c.Text = "?"
+			}
+			st.Values++
+			st.Uncertain++
+		}
+	}
+	return out, st, nil
+}
+
+// paper whitens everything lighter than the page's ink threshold: JPEG
+// ringing and grey background around the glyphs, which lower the
+// engine's confidence; the glyphs keep their grey edges.
+func paper(g *image.Gray, th uint8) *image.Gray {
+	for i, v := range g.Pix {
+		if v > th {
+			g.Pix[i] = 255
+		}
+	}
+	return g
+}
+
+func meanConf(ws []Word) float64 {
+	if len(ws) == 0 {
+		return 0
+	}
+	s := 0.0
+	for _, w := range ws {
+		s += w.Conf
+	}
+	return s / float64(len(ws))
+}
+
+func minConf(ws []Word) float64 {
+	if len(ws) == 0 {
+		return 0
+	}
+	m := 100.0
+	for _, w := range ws {
+		m = min(m, w.Conf)
+	}
+	return m
+}
+
+// joinWords joins the words of one image into text: lines by "\n", words
+// by a space only between two Latin letters or digits (the engine
+// separates Chinese characters by spaces that were never printed).
+func joinWords(ws []Word) (string, int) {
+	var sb strings.Builder
+	lines := 0
+	for i, w := range ws {
+		if i > 0 {
+			p := ws[i-1]
+			switch {
+			case p.Block != w.Block || p.Par != w.Par || p.Line != w.Line:
+				sb.WriteByte('\n')
+				lines++
+			case latinEnd(p.Text) && latinStart(w.Text):
+				sb.WriteByte(' ')
+			}
+		}
+		sb.WriteString(w.Text)
+	}
+	return sb.String(), lines + 1
+}
+
+func latinEnd(s string) bool {
+	r := []rune(s)
+	return len(r) > 0 && r[len(r)-1] < 0x2E80 && (unicode.IsLetter(r[len(r)-1]) || unicode.IsDigit(r[len(r)-1]))
+}
+
+func latinStart(s string) bool {
+	for _, r := range s {
+		return r < 0x2E80 && (unicode.IsLetter(r) || unicode.IsDigit(r))
+	}
+	return false
+}
+
+type para struct {
+	top   int
+	block layout.Block
+}
+
+// text recognises the page outside its tables (tables painted white) and
+// returns its paragraphs, as the engine's page layout analysis groups
+// them, with their mean word confidence.
+func (e *Engine) text(ctx context.Context, g *image.Gray, grids []*grid, tol int) ([]para, float64, error) {
+	page := g
+	if len(grids) > 0 {
+		page = image.NewGray(g.Bounds())
+		copy(page.Pix, g.Pix)
+		for _, gr := range grids {
+			r := gr.bounds().Inset(-2 * tol).Intersect(page.Bounds())
+			for y := r.Min.Y; y < r.Max.Y; y++ {
+				row := page.Pix[y*page.Stride+r.Min.X : y*page.Stride+r.Max.X]
+				for i := range row {
+					row[i] = 255
+				}
+			}
+		}
+	}
+	if inkShare(binarise(page, otsu(page))) < 0.0003 {
+		return nil, 0, nil
+	}
+	words, err := e.recognise(ctx, []*image.Gray{page}, pageSetting)
+	if err != nil {
+		return nil, 0, err
+	}
+	ws := words[0]
+	// A line that starts right of the middle of the text column (the
+	// signature, the date under it) is a paragraph of its own, whatever
+	// the engine's paragraph grouping says.
+	left, right := math.MaxInt, 0
+	for _, w := range ws {
+		left, right = min(left, w.Box.Min.X), max(right, w.Box.Max.X)
+	}
+	sameLine := func(a, b Word) bool { return a.Block == b.Block && a.Par == b.Par && a.Line == b.Line }
+	lineStart := func(k int) bool { return k == 0 || !sameLine(ws[k-1], ws[k]) }
+	aside := func(k int) bool { // the line of word k starts right of the middle
+		for k > 0 && !lineStart(k) {
+			k--
+		}
+		return ws[k].Box.Min.X > left+(right-left)*2/5
+	}
+	var out []para
+	for i := 0; i < len(ws); {
+		j := i + 1
+		for j < len(ws) && ws[j].Block == ws[i].Block && ws[j].Par == ws[i].Par &&
+			!(lineStart(j) && (aside(j) || aside(j-1))) {
+			j++
+		}
+		txt, _ := joinWords(ws[i:j])
+		txt = strings.ReplaceAll(txt, "\n", "")
+		top := ws[i].Box.Min.Y
+		for _, w := range ws[i:j] {
+			top = min(top, w.Box.Min.Y)
+		}
+		if strings.TrimSpace(txt) != "" {
+			out = append(out, para{top: top, block: layout.Block{Kind: layout.Para, Text: txt}})
+		}
+		i = j
+	}
+	return out, meanConf(ws), nil
+}

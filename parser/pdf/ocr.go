@@ -1,0 +1,99 @@
+package pdf
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"strings"
+
+	"gongkai/corpus"
+	"gongkai/parser/layout"
+	"gongkai/parser/ocr"
+)
+
+// ocrPages reads the pages whose text layer is missing or garbled with OCR
+// (package ocr), one page image at a time. It returns an error only when
+// ctx ends; an engine that is not installed, or a page OCR cannot read,
+// leaves the page's diagnostic as it was and says why. It returns the
+// engine and the pages it read ("tesseract 5.3.0: pages 1-3, 5"), "" when none.
+func ocrPages(ctx context.Context, data []byte, pages []pageResult) (string, error) {
+	var want []int
+	for i := range pages {
+		if pages[i].needsOCR {
+			want = append(want, i+1)
+		}
+	}
+	if len(want) == 0 {
+		return "", nil
+	}
+	eng, err := ocr.Find()
+	if err != nil {
+		p := &pages[want[0]-1]
+		p.diags = append(p.diags, corpus.Diagnostic{Severity: corpus.SevError, Where: "document",
+			Message: fmt.Sprintf("%d page(s) need OCR: %v", len(want), err)})
+		return "", err
+	}
+	var read []int
+	var prev *layout.Block // the last table of the previous OCR'd page
+	prevPage := -1
+	err = ocr.RenderPDF(ctx, data, want, 0, func(n, dpi int, img *image.Gray) error {
+		p := &pages[n-1]
+		where := fmt.Sprintf("page %d", n)
+		res, err := eng.Page(ctx, img, ocr.Options{DPI: dpi, Where: where})
+		if err != nil {
+			if ctx.Err() != nil {
+				return err
+			}
+			p.diags = append(p.diags, corpus.Diagnostic{Severity: corpus.SevError, Where: where, Message: fmt.Sprintf("OCR failed: %v", err)})
+			return nil
+		}
+		st := res.Stats
+		if len(res.Blocks) == 0 {
+			return nil // OCR found no text either: the page keeps its diagnostic
+		}
+		p.diags = append(p.diags[:0], res.Diagnostics...)
+		p.diags = append(p.diags, corpus.Diagnostic{Severity: corpus.SevInfo, Where: where, Message: fmt.Sprintf(
+			"read by OCR (%s, %d dpi): %s", eng.Name(), dpi, st.Summary())})
+		p.blocks, p.usable = res.Blocks, true
+		read = append(read, n)
+		// A table row that the page break split: its first part ends the
+		// previous page, the rest of its label starts this one.
+		if prev != nil && prevPage == n-1 && len(p.blocks) > 0 && p.blocks[0].Kind == layout.Table {
+			if ocr.JoinSplitRow(prev, &p.blocks[0]) {
+				p.diags = append(p.diags, corpus.Diagnostic{Severity: corpus.SevInfo, Where: where, Message: "table row split by the page break joined"})
+			}
+		}
+		prev, prevPage = nil, n
+		if k := len(p.blocks) - 1; k >= 0 && p.blocks[k].Kind == layout.Table {
+			prev = &p.blocks[k]
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, ocr.ErrNoRenderer) && ctx.Err() == nil {
+		pages[want[0]-1].diags = append(pages[want[0]-1].diags, corpus.Diagnostic{Severity: corpus.SevError, Where: "document", Message: fmt.Sprintf("OCR: %v", err)})
+		err = nil
+	}
+	if len(read) == 0 {
+		return "", err
+	}
+	return eng.Name() + ": pages " + pageRanges(read), err
+}
+
+// pageRanges writes ascending page numbers as ranges: "1-3, 5".
+func pageRanges(ps []int) string {
+	var parts []string
+	for i := 0; i < len(ps); {
+		j := i
+		for j+1 < len(ps) && ps[j+1] == ps[j]+1 {
+			j++
+		}
+		if j == i {
+			parts = append(parts, fmt.Sprint(ps[i]))
+		} else {
+			parts = append(parts, fmt.Sprintf("%d-%d", ps[i], ps[j]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
+}
