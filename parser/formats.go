@@ -13,7 +13,7 @@ import (
 
 // The extractors of the structured formats.
 var (
-	pdfFormat  = Format{Name: "pdf", Extract: noContext(pdf.Extract)}
+	pdfFormat  = Format{Name: "pdf", Extract: pdf.ExtractContext} // OCR of scanned pages stops with ctx
 	docxFormat = Format{Name: "docx", Extract: noContext(docx.Extract)}
 	htmlFormat = Format{Name: "html", Extract: noContext(html.Extract)}
 )

@@ -77,12 +77,7 @@ func ParseWith(ctx context.Context, data []byte, name string, opt Options) (rep 
 		return nil, fmt.Errorf("parse %s: %w", name, err)
 	}
 	stage = "extract " + f.Name
-	var doc *layout.Document
-	if f.Name == pdfFormat.Name {
-		doc, err = pdf.ExtractContext(ctx, data) // OCR of scanned pages stops with ctx
-	} else {
-		doc, err = f.Extract(ctx, data)
-	}
+	doc, err := f.Extract(ctx, data)
 	if err != nil && errors.Is(err, html.ErrNoContent) && doc != nil && len(doc.Images) > 0 && opt.Images != nil {
 		err = nil // a page that is only pictures: read them below
 	}
