@@ -39,25 +39,10 @@ type member struct {
 	format    string
 }
 
-// primaryOf returns the index of the group's primary (index/bleve's rule).
+// primaryOf returns the index of the group's primary (index.Primary's rule).
 func primaryOf(ms []member) int {
-	best := 0
-	for i := 1; i < len(ms); i++ {
-		a, b := ms[i], ms[best]
-		switch {
-		case a.failed != b.failed:
-			if !a.failed {
-				best = i
-			}
-		case a.seq != b.seq:
-			if a.seq > b.seq {
-				best = i
-			}
-		case a.id < b.id:
-			best = i
-		}
-	}
-	return best
+	return index.Primary(len(ms), func(i int) bool { return ms[i].failed },
+		func(i int) int64 { return ms[i].seq }, func(i int) string { return ms[i].rid })
 }
 
 // renditionTokens is the MATCH expression of any of the rendition keys.
