@@ -8,6 +8,7 @@ import (
 
 	"gongkai/corpus"
 	"gongkai/parser/layout"
+	"gongkai/parser/template"
 )
 
 // Evidence is what a document shows of being an annual report of an organ
@@ -44,7 +45,7 @@ var (
 // titleGenre returns the genre word that makes a title something other
 // than a report ("" when it has none).
 func titleGenre(title string) string {
-	t := compactLabel(title)
+	t := template.CompactLabel(title)
 	inner := ""
 	if m := reQuoted.FindString(t); m != "" {
 		inner = m
@@ -131,14 +132,14 @@ func evidenceOf(r *corpus.Report, doc *layout.Document) Evidence {
 	}
 	e.Genre = titleGenre(r.Title)
 	if e.Genre == "" && doc != nil {
-		title := compactLabel(r.Title)
+		title := template.CompactLabel(r.Title)
 		seen := 0
 		for i := 0; i < len(doc.Blocks) && seen < 12; i++ {
 			b := &doc.Blocks[i]
 			if b.Kind == layout.Table {
 				continue
 			}
-			l := compactLabel(b.Text)
+			l := template.CompactLabel(b.Text)
 			if l == "" {
 				continue
 			}
@@ -160,7 +161,7 @@ func evidenceOf(r *corpus.Report, doc *layout.Document) Evidence {
 			}
 		}
 	}
-	e.Report = isReportTitle(compactLabel(r.Title)) && e.Genre == ""
+	e.Report = isReportTitle(template.CompactLabel(r.Title)) && e.Genre == ""
 	return e
 }
 

@@ -1,13 +1,3 @@
-// Package parser turns the bytes of an annual report (HTML, PDF, DOCX, DOC,
-// WPS, plain text, Markdown) into a corpus.Report: format and encoding
-// detected from content, text extracted per format (one subpackage each)
-// into the layout form, the national-template tables aligned by their row
-// labels, the office, region, year and dates recognised, and the tables'
-// own accounting rules checked.
-//
-// Parse never fails because a report is odd: oddities are diagnostics and
-// failed checks. It fails only when the file cannot be read as a report at
-// all (not a supported format, encrypted, no text layer, not a report).
 package parser
 
 import (
@@ -16,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"gongkai/corpus"
@@ -24,7 +13,6 @@ import (
 	"gongkai/parser/doc"
 	"gongkai/parser/docx"
 	"gongkai/parser/html"
-	"gongkai/parser/layout"
 	"gongkai/parser/ocr"
 	"gongkai/parser/pdf"
 	"gongkai/parser/textenc"
@@ -109,136 +97,6 @@ func ParseWith(ctx context.Context, data []byte, name string, opt Options) (rep 
 		return nil, fmt.Errorf("parse %s: %w: %s", name, ErrNotReport, strings.Join(missing, "; "))
 	}
 	return r, nil
-}
-
-// firstText returns about n bytes of the document's text.
-func firstText(doc *layout.Document, n int) string {
-	var sb strings.Builder
-	for i := range doc.Blocks {
-		if sb.Len() > n {
-			break
-		}
-		sb.WriteString(doc.Blocks[i].Text)
-	}
-	return sb.String()
-}
-
-// FromLayout builds the report record from an extracted document; Source
-// and ID are left for the caller.
-func FromLayout(doc *layout.Document) *corpus.Report {
-	var stage string
-	return fromLayout(doc, &stage)
-}
-
-// fromLayout is FromLayout, saying in *stage which step runs (for Parse's
-// error when one panics).
-func fromLayout(doc *layout.Document, stage *string) *corpus.Report {
-	*stage = "title and sections"
-	r := &corpus.Report{
-		Schema:        corpus.ReportSchema,
-		Templates:     map[string]string{},
-		Sections:      []corpus.Section{},
-		Cells:         []corpus.Cell{},
-		Figures:       []corpus.Figure{},
-		Checks:        []corpus.Check{},
-		Diagnostics:   append([]corpus.Diagnostic{}, doc.Diagnostics...),
-		ParserVersion: Version,
-		Level:         "unknown",
-		Kind:          "other",
-	}
-	text := doc.Text()
-	r.Title = titleOf(doc)
-	r.Sections = sectionsOf(text)
-	*stage = "align tables"
-	st := newStream(doc)
-	alignTables(r, st)
-	*stage = "recognise year and dates"
-	page := pageDate(doc)
-	var how string
-	r.Year, how = yearOf(r.Title, text, page)
-	if r.Year == 0 {
-		r.Diagnostics = append(r.Diagnostics, corpus.Diagnostic{Severity: corpus.SevWarning, Message: "reporting year not found"})
-	} else if how != "title" {
-		r.Diagnostics = append(r.Diagnostics, corpus.Diagnostic{Severity: corpus.SevInfo, Message: "reporting year taken from the " + how})
-	}
-	r.Signed = signedOf(doc, r.Year)
-	switch {
-	case page != "":
-		r.Published, r.PublishedFrom = page, corpus.PublishedFromPage
-	case r.Signed != "":
-		r.Published, r.PublishedFrom = r.Signed, corpus.PublishedFromSigned
-	}
-	if r.Year == 0 && r.Signed != "" {
-		if y, _ := strconv.Atoi(r.Signed[:4]); y > 2000 {
-			r.Year = y - 1
-			r.Diagnostics = append(r.Diagnostics, corpus.Diagnostic{Severity: corpus.SevInfo, Message: "reporting year taken from the signature date"})
-		}
-	}
-	if r.Template == corpus.TemplateUnknown && r.Year > 0 && r.Year < 2019 {
-		r.Template = corpus.TemplateLegacy
-	}
-	*stage = "recognise office"
-	recognise(r, doc, text)
-	*stage = "figures"
-	r.Figures = extractFigures(text, r.Year)
-	*stage = "checks"
-	check(r)
-	if doc.OCR != "" {
-		noteOCR(r)
-	}
-	return r
-}
-
-// alignTables finds and reads tables 二, 三 and 四, detecting each table's
-// template from its own headers (reference §2.7).
-func alignTables(r *corpus.Report, st *stream) {
-	rg := st.locate()
-	r.Template = corpus.TemplateUnknown
-	if rg.t3[0] >= 0 {
-		tpl := corpus.Template2019
-		if st.containsAny(applyMarkers2021, rg.t3[0], rg.t3[1]) {
-			tpl = corpus.Template2021
-		}
-		r.Templates["apply"] = tpl
-		r.Templates["review"] = tpl
-		putApply(r, st.alignApply(rg, tpl))
-		r.Template = tpl
-	}
-	if rg.t2[0] >= 0 {
-		has21 := st.containsAny(activeMarkers2021, rg.t2[0], rg.t2[1])
-		has19 := st.containsAny(activeMarkers2019, rg.t2[0], rg.t2[1])
-		tpl := r.Templates["apply"]
-		switch {
-		case has21 && !has19:
-			tpl = corpus.Template2021
-		case has19 && !has21:
-			tpl = corpus.Template2019
-		case tpl == "":
-			tpl = corpus.Template2021
-			r.Diagnostics = append(r.Diagnostics, corpus.Diagnostic{Severity: corpus.SevWarning, Message: "table 二: template markers not found; read as 2021", Where: "table 二"})
-		}
-		r.Templates["active"] = tpl
-		rows, defs := st.alignActive(rg, tpl)
-		putActive(r, rows, defs)
-		if r.Template == corpus.TemplateUnknown {
-			r.Template = tpl
-		}
-		if a := r.Templates["apply"]; a != "" && a != tpl {
-			// A hybrid (seen: a 2023 report with the 2021 table 二 and a table
-			// 三 whose （六）其他处理 has no sub-rows). Table 二's 2021 headers
-			// cannot appear in a 2019-form report, while a 2021 table 三 can
-			// lack its sub-rows, so the report counts as the newer template;
-			// each table keeps its own template in Templates.
-			r.Template = max(tpl, a)
-			r.Diagnostics = append(r.Diagnostics, corpus.Diagnostic{Severity: corpus.SevWarning, Message: fmt.Sprintf("hybrid: table 二 follows the %s template, table 三 the %s template; the report counts as %s", tpl, a, r.Template)})
-		}
-	}
-	if rg.t4[0] >= 0 {
-		putReview(r, st.alignReview(rg))
-		if r.Templates["review"] == "" {
-			r.Templates["review"] = r.Template
-		}
-	}
 }
 
 // Reason classifies a Parse error into a short, stable code for the

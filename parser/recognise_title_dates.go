@@ -9,6 +9,7 @@ import (
 
 	"gongkai/corpus"
 	"gongkai/parser/layout"
+	"gongkai/parser/template"
 )
 
 var (
@@ -37,7 +38,7 @@ func titleOf(doc *layout.Document) string {
 		if b.Kind == layout.Table {
 			break
 		}
-		t := compactLabel(b.Text)
+		t := template.CompactLabel(b.Text)
 		if t == "" {
 			continue
 		}
@@ -86,7 +87,7 @@ func reportEnd(t string) int {
 }
 
 func cleanTitle(s string) string {
-	s = compactLabel(s)
+	s = template.CompactLabel(s)
 	for i := 0; i < 2; i++ {
 		if t := reTitleDeco.ReplaceAllString(s, ""); isReportTitle(t) {
 			s = t
@@ -174,13 +175,13 @@ func pageDate(doc *layout.Document) string {
 			continue
 		}
 		seen++
-		t := normText(b.Text)
+		t := template.NormText(b.Text)
 		if m := reDateLine.FindStringSubmatch(t); m != nil {
 			if d := normDate(m[1]); d != "" {
 				return d
 			}
 		}
-		if c := compactLabel(b.Text); strings.HasPrefix(c, "(") && len(c) < 40 && i < 8 {
+		if c := template.CompactLabel(b.Text); strings.HasPrefix(c, "(") && len(c) < 40 && i < 8 {
 			if d := normDate(c); d != "" {
 				return d
 			}
@@ -202,7 +203,7 @@ func signedOf(doc *layout.Document, year int) string {
 			continue
 		}
 		for _, l := range slices.Backward(strings.Split(b.Text, "\n")) {
-			if c := compactLabel(l); c != "" {
+			if c := template.CompactLabel(l); c != "" {
 				tail = append(tail, c)
 			}
 		}
@@ -264,7 +265,7 @@ func plausiblePub(d string, year int) bool {
 
 // lastDate returns the text of the last date on a line.
 func lastDate(s string) string {
-	s = normText(s)
+	s = template.NormText(s)
 	if ms := reDate.FindAllString(s, -1); len(ms) > 0 {
 		return ms[len(ms)-1]
 	}
@@ -276,7 +277,7 @@ func lastDate(s string) string {
 
 // normDate converts a date as printed to YYYY-MM-DD, "" if s holds none.
 func normDate(s string) string {
-	s = normText(s)
+	s = template.NormText(s)
 	if m := reDate.FindStringSubmatch(s); m != nil {
 		mo, _ := strconv.Atoi(m[2])
 		d, _ := strconv.Atoi(m[3])

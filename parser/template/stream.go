@@ -1,17 +1,15 @@
-package parser
+package template
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"gongkai/parser/layout"
 	"gongkai/parser/text"
 )
 
-// MergedLinesKey marks documents whose lines were merged (text.MergedLinesKey).
-const MergedLinesKey = text.MergedLinesKey
-
 // token is one cell of the linearised document: a paragraph, a line or a
-// table cell, normalised (normText). Labels are matched on the compact form
+// table cell, normalised (NormText). Labels are matched on the compact form
 // of all tokens concatenated, so a label split over cells or lines still
 // matches; values are read from the tokens between two labels.
 type token struct {
@@ -41,7 +39,7 @@ type stream struct {
 type at struct{ tok, off int }
 
 func newStream(doc *layout.Document) *stream {
-	st := &stream{merged: doc.Meta[MergedLinesKey] != ""}
+	st := &stream{merged: doc.Meta[text.MergedLinesKey] != ""}
 	rowID := 0
 	for i := range doc.Blocks {
 		b := &doc.Blocks[i]
@@ -49,13 +47,13 @@ func newStream(doc *layout.Document) *stream {
 			// Plain-text tables flattened one cell per line keep empty cells as
 			// lines of white space: those are blank values too.
 			rowID++
-			st.toks = append(st.toks, token{text: normText(b.Text), where: b.Where, cell: b.Text != "" && strings.TrimSpace(b.Text) == "", row: rowID})
+			st.toks = append(st.toks, token{text: NormText(b.Text), where: b.Where, cell: b.Text != "" && strings.TrimSpace(b.Text) == "", row: rowID})
 			continue
 		}
 		for _, row := range b.Rows {
 			rowID++
 			for _, c := range row {
-				st.toks = append(st.toks, token{text: normText(c.Text), where: b.Where, cell: true, row: rowID, unsure: c.Uncertain, conf: c.Conf})
+				st.toks = append(st.toks, token{text: NormText(c.Text), where: b.Where, cell: true, row: rowID, unsure: c.Uncertain, conf: c.Conf})
 			}
 		}
 	}
@@ -105,7 +103,7 @@ func (st *stream) endAt(c int) at {
 	// The byte just before c belongs to the match; the end is after its rune.
 	t, off := int(st.posTok[c-1]), int(st.posOff[c-1])
 	text := st.toks[t].text
-	_, size := decodeRune(text[off:])
+	_, size := utf8.DecodeRuneInString(text[off:])
 	return at{tok: t, off: off + size}
 }
 

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"gongkai/corpus"
-	"gongkai/parser/figures"
 	"gongkai/parser/layout"
 	"gongkai/parser/office"
 )
@@ -31,13 +30,4 @@ func recognise(r *corpus.Report, doc *layout.Document, text string) {
 	if r.Office == "" {
 		r.Diagnostics = append(r.Diagnostics, corpus.Diagnostic{Severity: corpus.SevWarning, Message: "reporting office not recognised"})
 	}
-}
-
-// extractFigures returns the figures stated in the text.
-func extractFigures(text string, year int) []corpus.Figure {
-	figs := figures.Extract(text, year)
-	if figs == nil {
-		return []corpus.Figure{}
-	}
-	return figs
 }

@@ -1,4 +1,4 @@
-package parser
+package template
 
 import (
 	"regexp"
@@ -11,10 +11,10 @@ import (
 	"gongkai/corpus"
 )
 
-// normText applies the normalisation of reference §5 that keeps the text
+// NormText applies the normalisation of reference §5 that keeps the text
 // readable: NFKC (full-width digits and punctuation, Kangxi radicals),
 // U+00A0/U+3000 as spaces, runs of white space folded to one space.
-func normText(s string) string {
+func NormText(s string) string {
 	s = norm.NFKC.String(s)
 	var sb strings.Builder
 	sb.Grow(len(s))
@@ -43,10 +43,10 @@ func dropInLabel(r rune) bool {
 	return unicode.IsSpace(r)
 }
 
-// compactLabel is the form labels are compared in: normalised, without
+// CompactLabel is the form labels are compared in: normalised, without
 // white space and quotes, "、"/"．" after a digit as ".".
-func compactLabel(s string) string {
-	s = normText(s)
+func CompactLabel(s string) string {
+	s = NormText(s)
 	var sb strings.Builder
 	for _, r := range s {
 		if !dropInLabel(r) {
@@ -85,7 +85,7 @@ func parseValue(raw string) value {
 	if v, ok := plainNumber(raw); ok {
 		return v
 	}
-	s := normText(raw)
+	s := NormText(raw)
 	s = strings.Trim(s, " ")
 	v := value{raw: strings.TrimSpace(raw)}
 	if s == "" {
