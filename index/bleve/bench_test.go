@@ -212,6 +212,6 @@ func BenchmarkSnippets(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		Snippets(body, terms, maxSnippets)
+		index.Snippets(body, terms, maxSnippets)
 	}
 }

@@ -29,19 +29,7 @@ type queryPlan struct {
 }
 
 // schema tells index/query what the fields of this index are.
-func schema(name string) gq.FieldKind {
-	switch {
-	case name == fBody, name == fTitle, name == fOffice, name == fHeads:
-		return gq.TextField
-	case name == fPublished:
-		return gq.DateField
-	case numericFields[name]:
-		return gq.NumericField
-	case facetFieldSet[name]:
-		return gq.KeywordField
-	}
-	return gq.Unknown
-}
+func schema(name string) gq.FieldKind { return gq.Fields(name) }
 
 // translate turns a query tree into a bleve query (the caller holds x.mu:
 // exact strings read the term dictionaries).

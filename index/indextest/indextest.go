@@ -24,7 +24,6 @@ import (
 
 	"gongkai/corpus"
 	"gongkai/index"
-	bleveindex "gongkai/index/bleve"
 	"gongkai/synth"
 )
 
@@ -455,7 +454,7 @@ func check(t *testing.T, c Case, res *index.Result, reports []*corpus.Report) {
 	}
 	if len(c.Contains) > 0 {
 		holds := func(r *corpus.Report) bool {
-			text := squeeze(bleveindex.BodyText(r))
+			text := squeeze(index.Text(r).Body)
 			for _, s := range c.Contains {
 				if strings.Contains(text, s) {
 					return true
@@ -477,7 +476,7 @@ func check(t *testing.T, c Case, res *index.Result, reports []*corpus.Report) {
 			}
 			exact := false
 			for _, s := range c.Contains {
-				exact = exact || strings.Contains(bleveindex.BodyText(r), s)
+				exact = exact || strings.Contains(index.Text(r).Body, s)
 			}
 			if exact {
 				n++
@@ -547,7 +546,7 @@ func sortByRequest(rs []*corpus.Report, s string) {
 // figure is the value of a numeric field as the index's documents hold it
 // (table values, else figures stated in the text).
 func figure(r *corpus.Report, field string) (float64, bool) {
-	v, ok := bleveindex.Document(r)[field].(float64)
+	v, ok := index.Document(r)[field].(float64)
 	return v, ok
 }
 

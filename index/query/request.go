@@ -46,6 +46,23 @@ const (
 	Score           = "_score"
 )
 
+// Fields is the meaning of the document's field names (index.Document) in
+// a query: the schema both backends parse with. The text fields are the
+// body, the title, the office names and the headings.
+func Fields(name string) FieldKind {
+	switch {
+	case name == index.FieldBody, name == index.FieldTitle, name == index.FieldOffice, name == index.FieldHeads:
+		return TextField
+	case name == index.FieldPublished:
+		return DateField
+	case index.IsNumeric(name):
+		return NumericField
+	case index.IsKeyword(name):
+		return KeywordField
+	}
+	return Unknown
+}
+
 // Facets is the set of facet names a Request may ask for.
 var Facets = []string{"year", "province", "city", "county", "town", "level", "template", "failed", "kind", "office", "c9"}
 

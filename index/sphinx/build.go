@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"gongkai/corpus"
-	bleveindex "gongkai/index/bleve"
+	"gongkai/index"
 )
 
 // BuildStats says what Build did.
@@ -72,7 +72,7 @@ func CatalogText(st *corpus.Store) func(ctx context.Context, ids []string) (map[
 			if err != nil {
 				return nil, fmt.Errorf("report %s: %w", id, err)
 			}
-			out[id] = bleveindex.BodyText(r)
+			out[id] = index.Text(r).Body
 		}
 		return out, nil
 	}

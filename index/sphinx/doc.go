@@ -22,10 +22,11 @@
 //   - body_sub: the dictionary sub-words bleve puts at their parent's
 //     position (Sphinx cannot put two words at one position);
 //   - body_bi: CJK bigrams at bleve's positions (exact phrases);
-//   - title/title_sub, office/office_sub, s1…s6: the same for those fields;
+//   - title/title_sub, office/office_sub: the same for those fields;
 //   - chars: each Han character of the body once (one-character queries);
 //   - kw: keyword fields as tokens (_k<field><hash of the value>), the
-//     prefixes of the division code (_r<digits>) and _doc on every report.
+//     prefixes of the division code (_r<digits>) and of the region names
+//     (_n<field>x<prefix>), and _doc on every report.
 //
 // A token that the engine's charset_table would not keep whole (anything
 // but a–z, 0–9 and the CJK ideograph blocks, or too long) is sent as "_"
@@ -36,12 +37,15 @@
 //
 // Each node also holds one metadata row (id MetaID) recording the
 // versions the index was built with: the gse segmentation (zh.Version),
-// the document schema of index/bleve and this package, and the node list.
+// the document (index.Document's fingerprint) and this package's schema,
+// and the node list.
 // Open refuses an index built with other versions (ErrVersionMismatch).
 //
-// Queries are index/query trees given the meaning the bleve backend gives
-// them (query.go). Renditions collapse as on bleve (renditions.go).
-// Snippets are cut by index/bleve's Snippets from the report text that
+// Searches are index/query Requests, the same the bleve backend runs,
+// compiled straight into SphinxQL (query.go); the package imports no bleve
+// code of its own (index/zh still builds its analyzers on bleve's analysis
+// package). Renditions collapse as on bleve (renditions.go).
+// Snippets are cut by index.Snippets from the report text that
 // Options.Text supplies (the catalog), not by CALL SNIPPETS: Sphinx RT
 // does not store field text, and the stored text here is segmented.
 package sphinx

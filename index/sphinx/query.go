@@ -2,116 +2,33 @@ package sphinx
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/search/query"
-
 	"gongkai/index"
-	bleveindex "gongkai/index/bleve"
 	gq "gongkai/index/query"
+	"gongkai/index/zh"
 )
 
-// treeQuery writes a query tree as the bleve query shapes compile takes.
-func treeQuery(n *gq.Node) (query.Query, error) {
-	switch n.Op {
-	case gq.All:
-		return query.NewMatchAllQuery(), nil
-	case gq.None:
-		return query.NewMatchNoneQuery(), nil
-	case gq.Text:
-		if n.Field == "" {
-			body := query.NewMatchPhraseQuery(n.Value)
-			body.SetField(fBody)
-			office := query.NewMatchPhraseQuery(n.Value)
-			office.SetField(fOffice)
-			return query.NewDisjunctionQuery([]query.Query{body, office}), nil
-		}
-		// title, office: the field's words (compile's match; sub-words
-		// are separate words in this engine, so a phrase could miss).
-		q := query.NewMatchQuery(n.Value)
-		q.SetField(n.Field)
-		return q, nil
-	case gq.Term:
-		q := query.NewMatchPhraseQuery(n.Value)
-		q.SetField(n.Field)
-		return q, nil
-	case gq.Range:
-		if n.Field == "published" {
-			var lo, hi time.Time
-			var li, hiIncl *bool
-			if n.Min != nil {
-				lo, li = time.Unix(int64(n.Min.Value), 0).UTC(), &n.Min.Inclusive
-			}
-			if n.Max != nil {
-				hi, hiIncl = time.Unix(int64(n.Max.Value), 0).UTC(), &n.Max.Inclusive
-			}
-			q := query.NewDateRangeInclusiveQuery(lo, hi, li, hiIncl)
-			q.SetField(n.Field)
-			return q, nil
-		}
-		var lo, hi *float64
-		var li, hiIncl *bool
-		if n.Min != nil {
-			lo, li = &n.Min.Value, &n.Min.Inclusive
-		}
-		if n.Max != nil {
-			hi, hiIncl = &n.Max.Value, &n.Max.Inclusive
-		}
-		q := query.NewNumericRangeInclusiveQuery(lo, hi, li, hiIncl)
-		q.SetField(n.Field)
-		return q, nil
-	case gq.Not:
-		inner, err := treeQuery(n.Children[0])
-		if err != nil {
-			return nil, err
-		}
-		return query.NewBooleanQuery(nil, nil, []query.Query{inner}), nil
-	case gq.And:
-		var must, not []query.Query
-		for _, c := range n.Children {
-			target := &must
-			if c.Op == gq.Not {
-				c, target = c.Children[0], &not
-			}
-			q, err := treeQuery(c)
-			if err != nil {
-				return nil, err
-			}
-			*target = append(*target, q)
-		}
-		return query.NewBooleanQuery(must, nil, not), nil
-	case gq.Or:
-		var alts []query.Query
-		for _, c := range n.Children {
-			q, err := treeQuery(c)
-			if err != nil {
-				return nil, err
-			}
-			alts = append(alts, q)
-		}
-		return query.NewDisjunctionQuery(alts), nil
-	}
-	return nil, fmt.Errorf("%s conditions are not supported on the sphinx backend", n.Op)
-}
-
-// The query string is parsed into gongkai's query tree (index/query) and
-// its nodes given the meaning the bleve backend gives them: a word or a
-// quoted string is an exact string in the body (the phrase of its bigrams
-// for two or more Han characters, else of its words) or in the office
-// names; field:value on a keyword field is the exact value; numeric and
-// date conditions are attribute ranges. (The tree is first written as the
-// bleve query shapes this compiler was built on: treeQuery.) The result is a
-// SphinxQL MATCH expression and an attribute condition that both hold.
-
-const (
-	maxQueryLen = 4096
-	maxClauses  = 64
-)
+// A search (index.Request) is parsed once into gongkai's query tree
+// (index/query, the same Request the bleve backend runs), and the tree's
+// nodes are compiled here straight into SphinxQL, with the meaning the
+// bleve backend gives them:
+//
+//   - Text: an exact string (after index.Clean) in the body — the phrase
+//     of its bigrams for two or more Han characters, else of its words
+//     (bodyPhrase) — or the phrase of its words in the office names; on
+//     title: or office:, the field's words.
+//   - Term: the keyword field equals the value (a hashed token of the kw
+//     field); Prefix: the value starts the region code or a region name
+//     (prefix tokens, see makeRow).
+//   - Range: an attribute condition (figures × 100, published in days).
+//   - And, Or, Not: the engine's operators; a text condition and an
+//     attribute condition cannot be joined by OR or NOT (errMixed).
+//
+// The result is a SphinxQL MATCH expression and an attribute condition
+// that both hold (cond).
 
 // cond is a compiled query: documents matching text (a MATCH expression;
 // "" = no text condition) and attr (a SphinxQL expression; "" = none).
@@ -131,151 +48,101 @@ var none = cond{none: true}
 // conditions: a SphinxQL query cannot express it.
 var errMixed = fmt.Errorf("this backend cannot combine a text condition and a numeric or date condition with OR or NOT (combine them with AND)")
 
-// compiler translates one query.
+// compiler translates one tree.
 type compiler struct {
-	an      *analyzers
-	terms   []string // positive body terms, for snippets
-	clauses int
+	an    *analyzers
+	terms []string // positive body strings, for snippets
+	// filter: the tree is the request's filters, whose office name is
+	// the phrase of its words (as on the bleve backend); in a query,
+	// office: and title: take the field's words (README).
+	filter bool
 }
 
-// parse parses a query string into a cond and the snippet terms.
-func (a *analyzers) parse(s string) (c cond, terms []string, err error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return cond{}, nil, nil
-	}
-	if len(s) > maxQueryLen || !utf8.ValidString(s) {
-		return c, nil, fmt.Errorf("query of %d bytes (valid UTF-8, at most %d): %w", len(s), maxQueryLen, index.ErrBadQuery)
-	}
-	tree, err := gq.Parse(s, bleveindex.Schema)
+// compile compiles a request's query and filter trees into one cond and
+// returns the strings snippets mark. Errors wrap index.ErrBadQuery.
+func (a *analyzers) compile(pr *gq.Request) (cond, []string, error) {
+	q := compiler{an: a}
+	qc, err := q.node(pr.Query, true)
 	if err != nil {
-		return c, nil, fmt.Errorf("query %q: %w", s, err)
+		return none, nil, fmt.Errorf("query %s: %v: %w", pr.Query, err, index.ErrBadQuery)
 	}
-	parsed, err := treeQuery(tree)
+	f := compiler{an: a, filter: true}
+	fc, err := f.node(pr.Filter, true)
 	if err != nil {
-		return c, nil, fmt.Errorf("query %q: %v: %w", s, err, index.ErrBadQuery)
+		return none, nil, fmt.Errorf("filter %s: %v: %w", pr.Filter, err, index.ErrBadQuery)
 	}
-	cp := compiler{an: a}
-	c, err = cp.compile(parsed, true)
+	c, err := and([]cond{qc, fc})
 	if err != nil {
-		return c, nil, fmt.Errorf("query %q: %v: %w", s, err, index.ErrBadQuery)
+		return none, nil, fmt.Errorf("query %s with filter %s: %v: %w", pr.Query, pr.Filter, err, index.ErrBadQuery)
 	}
-	return c, cp.terms, nil
+	return c, q.terms, nil
 }
 
-// compile translates q; positive says whether q is not under a must-not.
-func (cp *compiler) compile(q query.Query, positive bool) (cond, error) {
-	cp.clauses++
-	if cp.clauses > maxClauses*4 {
-		return none, fmt.Errorf("more than %d clauses", maxClauses)
-	}
-	switch q := q.(type) {
-	case *query.BooleanQuery:
-		return cp.boolean(q, positive)
-	case *query.ConjunctionQuery:
-		return cp.list(q.Conjuncts, positive, and)
-	case *query.DisjunctionQuery:
-		return cp.list(q.Disjuncts, positive, or)
-	case *query.MatchQuery:
-		return cp.match(q.FieldVal, q.Match, positive)
-	case *query.FuzzyQuery:
-		return cp.match(q.FieldVal, q.Term, positive)
-	case *query.MatchPhraseQuery:
-		return cp.phrase(q.FieldVal, q.MatchPhrase, positive)
-	case *query.NumericRangeQuery:
-		if q.FieldVal == "" {
-			return none, nil // a bare number: its text is matched by the sibling clause
-		}
-		if !bleveindex.NumericField(q.FieldVal) {
-			return none, fmt.Errorf("%s is not a numeric field (see FIELDS.md)", q.FieldVal)
-		}
-		return numericRange(q.FieldVal, q.Min, q.Max, q.InclusiveMin, q.InclusiveMax), nil
-	case *query.DateRangeQuery:
-		if q.FieldVal != "published" {
-			return none, fmt.Errorf("date conditions work on published only")
-		}
-		return dateRange(q), nil
-	case *query.MatchNoneQuery:
-		return none, nil
-	case *query.MatchAllQuery:
+// node compiles n; positive says whether n is not under a Not.
+func (cp *compiler) node(n *gq.Node, positive bool) (cond, error) {
+	switch n.Op {
+	case gq.All:
 		return cond{}, nil
-	case *query.WildcardQuery, *query.RegexpQuery:
-		return none, fmt.Errorf("wildcards and regular expressions are not supported on the sphinx backend")
-	}
-	return none, fmt.Errorf("unsupported query clause %T", q)
-}
-
-// boolean follows bleve's BooleanQuery searcher: a must or should part
-// that matches nothing is left out; without must, at least one should
-// clause holds; must-not excludes; only must-not means all but those.
-func (cp *compiler) boolean(q *query.BooleanQuery, positive bool) (cond, error) {
-	part := func(p query.Query, pos bool) (*cond, error) {
-		if p == nil {
-			return nil, nil
-		}
-		c, err := cp.compile(p, pos)
-		if err != nil || c.none {
-			return nil, err
-		}
-		return &c, nil
-	}
-	must, err := part(q.Must, positive)
-	if err != nil {
-		return none, err
-	}
-	should, err := part(q.Should, positive)
-	if err != nil {
-		return none, err
-	}
-	mustNot, err := part(q.MustNot, false)
-	if err != nil {
-		return none, err
-	}
-	if q.Filter != nil {
-		return none, fmt.Errorf("unsupported filter clause")
-	}
-	var kids []cond
-	switch {
-	case must != nil:
-		kids = append(kids, *must)
-	case should != nil:
-		kids = append(kids, *should)
-	case mustNot == nil:
+	case gq.None:
 		return none, nil
-	}
-	if mustNot != nil {
-		n, err := negate(*mustNot)
+	case gq.Text:
+		return cp.text(n.Field, n.Value, positive)
+	case gq.Term:
+		if !index.IsKeyword(n.Field) {
+			return none, fmt.Errorf("%s is not a keyword field", n.Field)
+		}
+		return cond{text: "@" + fKW + " " + keywordToken(n.Field, n.Value)}, nil
+	case gq.Prefix:
+		return prefix(n.Field, n.Value)
+	case gq.Range:
+		return rangeCond(n)
+	case gq.Not:
+		c, err := cp.node(n.Children[0], false)
 		if err != nil {
 			return none, err
 		}
-		kids = append(kids, n)
-	}
-	return and(kids)
-}
-
-// list compiles the clauses of a conjunction or disjunction. Clauses
-// that match nothing are dropped in query-string mode (bleve skips them);
-// this compiler cannot tell the modes apart, and the bleve backend's own
-// clauses never hold one, so they are always dropped from disjunctions
-// and kept in conjunctions only when the list has no other clause.
-func (cp *compiler) list(qs []query.Query, positive bool, join func([]cond) (cond, error)) (cond, error) {
-	if len(qs) > maxClauses {
-		return none, fmt.Errorf("more than %d clauses", maxClauses)
-	}
-	var kids []cond
-	for _, q := range qs {
-		c, err := cp.compile(q, positive)
-		if err != nil {
-			return none, err
-		}
-		if !c.none {
+		return negate(c)
+	case gq.And, gq.Or:
+		kids := make([]cond, 0, len(n.Children))
+		for _, k := range n.Children {
+			c, err := cp.node(k, positive)
+			if err != nil {
+				return none, err
+			}
 			kids = append(kids, c)
 		}
+		if n.Op == gq.And {
+			return and(kids)
+		}
+		return or(kids)
 	}
-	if len(kids) == 0 {
-		return none, nil
+	return none, fmt.Errorf("%s conditions are not supported on the sphinx backend", n.Op)
+}
+
+// text is an exact string in a text field ("" = the report's text: the
+// body or the office names).
+func (cp *compiler) text(field, s string, positive bool) (cond, error) {
+	s = index.Clean(s)
+	switch field {
+	case "", index.FieldBody:
+		if positive {
+			cp.terms = append(cp.terms, s)
+		}
+		body := cp.bodyPhrase(s)
+		if field != "" {
+			return body, nil
+		}
+		return or([]cond{body, phrase(fOffice, cp.queryWords(s))})
+	case fTitle, fOffice:
+		if cp.filter {
+			return phrase(field, cp.queryWords(s)), nil
+		}
+		// The field's words (sub-words included): bleve lets a sub-word
+		// stand at its parent's position in a phrase; this engine has the
+		// sub-words in a field of their own (README).
+		return words(wordFields(field), cp.all(s)), nil
 	}
-	return join(kids)
+	return none, fmt.Errorf("%s: is not searchable on the sphinx backend", field)
 }
 
 // and is the conjunction of conds.
@@ -358,22 +225,18 @@ func phrase(field string, tokens []string) cond {
 }
 
 // all returns every token of text as the word analyzer makes them,
-// sub-words included (what a bleve match query requires).
+// sub-words included.
 func (cp *compiler) all(text string) []string {
-	return toWords(cp.an.word.Analyze([]byte(text)), false)
+	return toWords(cp.an.word.Analyze(text), false)
 }
 
 func (cp *compiler) queryWords(text string) []string {
-	return toWords(cp.an.query.Analyze([]byte(text)), true)
+	return toWords(cp.an.query.Analyze(text), true)
 }
 
-func (cp *compiler) bigrams(text string) []string {
-	return toWords(cp.an.bigram.Analyze([]byte(text)), true)
-}
-
-// toWords writes tokens as the engine's words; first: only the first
-// token at each position (a phrase's words).
-func toWords(ts analysis.TokenStream, first bool) []string {
+// toWords writes terms as the engine's words; first: only the first term
+// at each position (a phrase's words).
+func toWords(ts []zh.Term, first bool) []string {
 	var out []string
 	last := -1
 	for _, t := range ts {
@@ -381,7 +244,7 @@ func toWords(ts analysis.TokenStream, first bool) []string {
 			continue
 		}
 		last = t.Position
-		out = append(out, word(string(t.Term)))
+		out = append(out, word(t.Text))
 	}
 	return out
 }
@@ -395,96 +258,6 @@ func wordFields(field string) []string {
 	return []string{field}
 }
 
-var sectionName = regexp.MustCompile(`^s[1-9]$`)
-
-func isSection(f string) bool {
-	if !sectionName.MatchString(f) {
-		return false
-	}
-	n, _ := strconv.Atoi(f[1:])
-	return n <= bleveindex.MaxSections
-}
-
-func isKeyword(f string) bool {
-	_, ok := keywordIndex[f]
-	return ok
-}
-
-// checkField refuses names that are not fields of the bleve mapping.
-func checkField(f string) error {
-	switch {
-	case f == fBody, f == fBodyBi, f == fTitle, f == fOffice, f == "published",
-		bleveindex.NumericField(f), isKeyword(f), isSection(f):
-		return nil
-	}
-	return fmt.Errorf("unknown field %q (see FIELDS.md)", f)
-}
-
-// match is a bare or field-qualified term.
-func (cp *compiler) match(field, text string, positive bool) (cond, error) {
-	if field == "" {
-		field = fBody
-	}
-	if err := checkField(field); err != nil {
-		return none, err
-	}
-	switch {
-	case field == fBody:
-		if positive {
-			cp.terms = append(cp.terms, text)
-		}
-		return cp.widen(text), nil
-	case isKeyword(field):
-		return cond{text: "@" + fKW + " " + keywordToken(field, text)}, nil
-	case bleveindex.NumericField(field), field == "published":
-		return none, nil // bleve looks the text up as a term of the numeric field
-	case field == fBodyBi:
-		return words([]string{fBodyBi}, cp.bigrams(text)), nil
-	}
-	return words(wordFields(field), cp.all(text)), nil
-}
-
-// widen is body text: its words in the body, or its bigrams (two or more
-// Han characters), or its words in the office field.
-func (cp *compiler) widen(text string) cond {
-	all := cp.all(text)
-	cs := []cond{words(wordFields(fBody), all)}
-	if hanCount(text) >= 2 {
-		cs = append(cs, words([]string{fBodyBi}, cp.bigrams(text)))
-	}
-	cs = append(cs, words(wordFields(fOffice), all))
-	c, _ := or(cs) // all pure text
-	return c
-}
-
-// phrase is a quoted phrase.
-func (cp *compiler) phrase(field, text string, positive bool) (cond, error) {
-	if field == "" {
-		field = fBody
-	}
-	if err := checkField(field); err != nil {
-		return none, err
-	}
-	switch {
-	case field == fBody:
-		if positive {
-			cp.terms = append(cp.terms, text)
-		}
-		return cp.bodyPhrase(text), nil
-	case isSection(field):
-		return cp.match(field, text, positive)
-	case isKeyword(field):
-		return cond{text: "@" + fKW + " " + keywordToken(field, text)}, nil
-	case bleveindex.NumericField(field), field == "published":
-		return none, nil
-	case field == fBodyBi:
-		return phrase(fBodyBi, cp.bigrams(text)), nil
-	}
-	// title, office: bleve also lets a sub-word stand at its parent's
-	// position here; the engine has words only (README).
-	return phrase(field, cp.queryWords(text)), nil
-}
-
 // bodyPhrase: with two or more Han characters, the bleve backend's hits
 // are those of the bigram phrase (its certificate tokens all hold the
 // phrase as text; a single bigram is also matched as a word); otherwise
@@ -494,8 +267,8 @@ func (cp *compiler) bodyPhrase(text string) cond {
 		return phrase(fBody, cp.queryWords(text))
 	}
 	var toks []string
-	for _, t := range cp.an.bigram.Analyze([]byte(text)) {
-		toks = append(toks, string(t.Term))
+	for _, t := range cp.an.bigram.Analyze(text) {
+		toks = append(toks, t.Text)
 	}
 	lone := func(t string) bool { return utf8.RuneCountInString(t) == 1 && hanCount(t) == 1 }
 	switch {
@@ -539,51 +312,54 @@ func hanCount(s string) int {
 	return n
 }
 
-// numericRange is a range on a numeric attribute, with bleve's defaults
-// (minimum included, maximum excluded).
-func numericRange(field string, min, max *float64, incMin, incMax *bool) cond {
-	scale := func(v float64) string {
-		if field != aYear {
-			v *= 100
-		}
-		return strconv.FormatFloat(v, 'f', -1, 64)
+// prefix is "the keyword field starts with v", for the fields makeRow
+// writes prefix tokens of: the region code and the region names.
+func prefix(field, v string) (cond, error) {
+	switch {
+	case v == "":
+		return cond{}, nil
+	case field == index.FieldRegionCode:
+		return cond{text: "@" + fKW + " " + regionCodeToken(v)}, nil
+	case prefixFields[field]:
+		return cond{text: "@" + fKW + " " + prefixToken(field, v)}, nil
 	}
-	parts := []string{fmt.Sprintf("%s > %d", field, Missing)}
-	if min != nil {
-		op := ">="
-		if incMin != nil && !*incMin {
-			op = ">"
-		}
-		parts = append(parts, fmt.Sprintf("%s %s %s", field, op, scale(*min)))
-	}
-	if max != nil {
-		op := "<"
-		if incMax != nil && *incMax {
-			op = "<="
-		}
-		parts = append(parts, fmt.Sprintf("%s %s %s", field, op, scale(*max)))
-	}
-	return cond{attr: strings.Join(parts, " AND ")}
+	return none, fmt.Errorf("%s:…* (a prefix) is not supported on the sphinx backend", field)
 }
 
-// dateRange is a range on published (stored as a day number; compared in
-// seconds as bleve compares times).
-func dateRange(q *query.DateRangeQuery) cond {
-	parts := []string{fmt.Sprintf("%s > %d", aPubTime, Missing)}
-	sec := aPubTime + "*86400"
-	if !q.Start.IsZero() {
-		op := ">="
-		if q.InclusiveStart != nil && !*q.InclusiveStart {
-			op = ">"
-		}
-		parts = append(parts, fmt.Sprintf("%s %s %d", sec, op, q.Start.Time.Unix()))
+// rangeCond is a numeric or date condition; the tree's bounds say whether
+// each end is included (dates in seconds).
+func rangeCond(n *gq.Node) (cond, error) {
+	switch {
+	case n.Field == index.FieldPublished:
+		// Stored as a day number, compared in seconds as bleve compares times.
+		return bounds(aPubTime, aPubTime+"*86400", n, func(v float64) string {
+			return strconv.FormatInt(int64(v), 10)
+		}), nil
+	case n.Field == aYear:
+		return bounds(aYear, aYear, n, func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }), nil
+	case index.IsNumeric(n.Field):
+		return bounds(n.Field, n.Field, n, func(v float64) string { return strconv.FormatFloat(v*100, 'f', -1, 64) }), nil
 	}
-	if !q.End.IsZero() {
+	return none, fmt.Errorf("%s is not a numeric field (see FIELDS.md)", n.Field)
+}
+
+// bounds writes attr's range: the attribute present, expr compared with
+// the node's bounds written by val.
+func bounds(attr, expr string, n *gq.Node, val func(float64) string) cond {
+	parts := []string{fmt.Sprintf("%s > %d", attr, Missing)}
+	if n.Min != nil {
+		op := ">"
+		if n.Min.Inclusive {
+			op = ">="
+		}
+		parts = append(parts, expr+" "+op+" "+val(n.Min.Value))
+	}
+	if n.Max != nil {
 		op := "<"
-		if q.InclusiveEnd != nil && *q.InclusiveEnd {
+		if n.Max.Inclusive {
 			op = "<="
 		}
-		parts = append(parts, fmt.Sprintf("%s %s %d", sec, op, q.End.Time.Unix()))
+		parts = append(parts, expr+" "+op+" "+val(n.Max.Value))
 	}
 	return cond{attr: strings.Join(parts, " AND ")}
 }

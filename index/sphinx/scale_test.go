@@ -37,7 +37,7 @@ func TestScale(t *testing.T) {
 	reports := indextest.Reports(n)
 	texts := map[string]string{}
 	for _, r := range reports {
-		texts[r.ID] = bleveindex.BodyText(r)
+		texts[r.ID] = index.Text(r).Body
 	}
 	t.Logf("%d reports generated in %s (%.1f MB of text)", len(reports), time.Since(start).Round(time.Second), mb(texts))
 	textOf := func(_ context.Context, ids []string) (map[string]string, error) {

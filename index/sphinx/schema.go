@@ -10,17 +10,14 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/registry"
-
 	"gongkai/corpus"
-	bleveindex "gongkai/index/bleve"
+	"gongkai/index"
 	"gongkai/index/zh"
 )
 
 // SchemaVersion is the version of what this package stores for a report
 // (fields, tokens, attributes). Raise it when that changes meaning.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // Field names of the RT index (full-text fields).
 const (
@@ -35,7 +32,7 @@ const (
 	fChars     = "chars" // every Han character of the body, once
 )
 
-// Attribute names that are not index/bleve field names.
+// Attribute names that are not index.Document field names.
 const (
 	aRID       = "rid"     // the report id
 	aTitle     = "title_s" // stored title
@@ -57,7 +54,7 @@ const MetaID uint64 = 1 << 60
 const docToken = "_doc"
 
 // schemaVersion is SchemaVersion and a hash of the RT index's fields and
-// attributes (they follow index/bleve's fields): a new field makes the
+// attributes (they follow index.Document's fields): a new field makes the
 // stored index another version.
 func schemaVersion() string {
 	h := sha256.New()
@@ -70,15 +67,9 @@ func schemaVersion() string {
 	return strconv.Itoa(SchemaVersion) + "/" + hex.EncodeToString(h.Sum(nil))[:12]
 }
 
-func sectionField(i int) string { return "s" + strconv.Itoa(i) }
-
 // rtFields lists the full-text fields in order.
 func rtFields() []string {
-	fs := []string{fBody, fBodySub, fBodyBi, fTitle, fTitleSub, fOffice, fOfficeSub}
-	for i := 1; i <= bleveindex.MaxSections; i++ {
-		fs = append(fs, sectionField(i))
-	}
-	return append(fs, fChars, fKW)
+	return []string{fBody, fBodySub, fBodyBi, fTitle, fTitleSub, fOffice, fOfficeSub, fChars, fKW}
 }
 
 type attribute struct{ kind, name string }
@@ -87,14 +78,14 @@ type attribute struct{ kind, name string }
 // keyword fields), the year, then bigints (published day, figures × 100).
 func attributes() []attribute {
 	as := []attribute{{"string", aRID}, {"string", aTitle}, {"string", aPublished}}
-	for _, f := range bleveindex.KeywordFieldNames() {
-		if f == "year_kw" {
+	for _, f := range index.KeywordFields {
+		if f == index.FieldYearKW {
 			continue // the year attribute
 		}
 		as = append(as, attribute{"string", f})
 	}
 	as = append(as, attribute{"uint", aYear}, attribute{"uint", aSecondary}, attribute{"uint", aOthers}, attribute{"bigint", aSeq}, attribute{"bigint", aPubTime})
-	for _, f := range bleveindex.NumericFieldNames() {
+	for _, f := range index.NumericFields() {
 		if f != aYear {
 			as = append(as, attribute{"bigint", f})
 		}
@@ -113,30 +104,29 @@ var (
 	}()
 	keywordIndex = func() map[string]int {
 		m := map[string]int{}
-		for i, f := range bleveindex.KeywordFieldNames() {
+		for i, f := range index.KeywordFields {
 			m[f] = i
 		}
 		return m
 	}()
 )
 
-// analyzers are index/zh's analyzers, from bleve's registry (zh registers
-// them): the same analysis as the bleve backend.
+// analyzers are index/zh's analyzers: the same analysis as the bleve
+// backend.
 type analyzers struct {
-	word, query, bigram analysis.Analyzer
+	word, query, bigram *zh.Analyzer
 }
 
 func newAnalyzers() (*analyzers, error) {
-	c := registry.NewCache()
 	var a analyzers
 	var err error
-	if a.word, err = c.AnalyzerNamed(zh.WordAnalyzer); err != nil {
+	if a.word, err = zh.NewAnalyzer(zh.WordAnalyzer); err != nil {
 		return nil, err
 	}
-	if a.query, err = c.AnalyzerNamed(zh.QueryAnalyzer); err != nil {
+	if a.query, err = zh.NewAnalyzer(zh.QueryAnalyzer); err != nil {
 		return nil, err
 	}
-	if a.bigram, err = c.AnalyzerNamed(zh.BigramAnalyzer); err != nil {
+	if a.bigram, err = zh.NewAnalyzer(zh.BigramAnalyzer); err != nil {
 		return nil, err
 	}
 	return &a, nil
@@ -170,6 +160,19 @@ func keywordToken(field, value string) string {
 	return "_k" + strconv.Itoa(keywordIndex[field]) + "x" + hex.EncodeToString(sum[:8])
 }
 
+// regionCodeToken is the kw-field token of a region code's prefix.
+func regionCodeToken(prefix string) string { return "_r" + word(prefix) }
+
+// prefixFields are the keyword fields whose every prefix (in characters)
+// has a token: the region names, which a region filter matches by their
+// start (corpus.Filter's rule).
+var prefixFields = map[string]bool{index.FieldProvince: true, index.FieldCity: true, index.FieldCounty: true, index.FieldTown: true}
+
+// prefixToken is the kw-field token of a prefix of a keyword field's value.
+func prefixToken(field, prefix string) string {
+	return "_n" + strconv.Itoa(keywordIndex[field]) + "x" + word(prefix)
+}
+
 // gapToken fills a hole in an analyzer's positions, so that the engine's
 // positions (one per word) stay those of bleve. It matches no query.
 const gapToken = "_g"
@@ -177,14 +180,14 @@ const gapToken = "_g"
 // positional writes the tokens of text as analyzed by an, one word per
 // position (the first token at each position), holes filled; sub receives
 // the other tokens at a position (sub-words), when not nil.
-func positional(an analysis.Analyzer, text string, sub *strings.Builder) string {
+func positional(an *zh.Analyzer, text string, sub *strings.Builder) string {
 	var b strings.Builder
 	last := 0
-	for _, t := range an.Analyze([]byte(text)) {
+	for _, t := range an.Analyze(text) {
 		switch {
 		case t.Position == last:
 			if sub != nil {
-				sub.WriteString(word(string(t.Term)))
+				sub.WriteString(word(t.Text))
 				sub.WriteByte(' ')
 			}
 			continue
@@ -194,34 +197,24 @@ func positional(an analysis.Analyzer, text string, sub *strings.Builder) string 
 			}
 		}
 		last = t.Position
-		b.WriteString(word(string(t.Term)))
+		b.WriteString(word(t.Text))
 		b.WriteByte(' ')
 	}
 	return b.String()
 }
 
 // hanChars writes each Han character of the bigram tokens of text once.
-func hanChars(an analysis.Analyzer, text string) string {
+func hanChars(an *zh.Analyzer, text string) string {
 	seen := map[rune]bool{}
 	var b strings.Builder
-	for _, t := range an.Analyze([]byte(text)) {
-		for _, r := range string(t.Term) {
+	for _, t := range an.Analyze(text) {
+		for _, r := range t.Text {
 			if !seen[r] && word(string(r)) == string(r) && isHan(r) {
 				seen[r] = true
 				b.WriteRune(r)
 				b.WriteByte(' ')
 			}
 		}
-	}
-	return b.String()
-}
-
-// bag writes every token of text as analyzed by an (positions ignored).
-func bag(an analysis.Analyzer, text string) string {
-	var b strings.Builder
-	for _, t := range an.Analyze([]byte(text)) {
-		b.WriteString(word(string(t.Term)))
-		b.WriteByte(' ')
 	}
 	return b.String()
 }
@@ -247,9 +240,9 @@ func docID(id string) (uint64, bool) {
 	return v + 1, true
 }
 
-// makeRow derives the stored row of a report from index/bleve's document.
+// makeRow derives the stored row of a report from index.Document.
 func (a *analyzers) makeRow(r *corpus.Report, id uint64, seq int64) row {
-	d := bleveindex.Document(r)
+	d := index.Document(r)
 	rw := row{id: id, fields: map[string]string{}, strs: map[string]string{}, ints: map[string]int64{}}
 	str := func(f string) string { s, _ := d[f].(string); return s }
 
@@ -264,23 +257,26 @@ func (a *analyzers) makeRow(r *corpus.Report, id uint64, seq int64) row {
 	sub.Reset()
 	rw.fields[fOffice] = positional(a.word, str("office"), &sub)
 	rw.fields[fOfficeSub] = sub.String()
-	for i := 1; i <= bleveindex.MaxSections; i++ {
-		rw.fields[sectionField(i)] = bag(a.word, str(sectionField(i)))
-	}
 	kw := []string{docToken}
-	for _, f := range bleveindex.KeywordFieldNames() {
+	for _, f := range index.KeywordFields {
 		v, ok := d[f].(string)
 		if !ok {
 			continue
 		}
 		kw = append(kw, keywordToken(f, v))
-		if f != "year_kw" {
+		if f != index.FieldYearKW {
 			rw.strs[f] = v
 		}
 	}
-	if code := str("region_code"); code != "" {
+	if code := str(index.FieldRegionCode); code != "" {
 		for i := 1; i <= len(code) && i <= 12; i++ {
-			kw = append(kw, "_r"+word(code[:i]))
+			kw = append(kw, regionCodeToken(code[:i]))
+		}
+	}
+	for f := range prefixFields {
+		v := []rune(str(f))
+		for i := 1; i <= len(v); i++ {
+			kw = append(kw, prefixToken(f, string(v[:i])))
 		}
 	}
 	rw.fields[fKW] = strings.Join(kw, " ")
@@ -295,7 +291,7 @@ func (a *analyzers) makeRow(r *corpus.Report, id uint64, seq int64) row {
 		rw.strs[aPublished] = t.Format("2006-01-02")
 		rw.ints[aPubTime] = days(t)
 	}
-	for _, f := range bleveindex.NumericFieldNames() {
+	for _, f := range index.NumericFields() {
 		v, ok := d[f].(float64)
 		switch {
 		case f == aYear:

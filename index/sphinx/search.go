@@ -11,7 +11,7 @@ import (
 
 	"gongkai/corpus"
 	"gongkai/index"
-	bleveindex "gongkai/index/bleve"
+	gq "gongkai/index/query"
 )
 
 // Search runs a query (index.Request) through the distributed index of the
@@ -25,42 +25,22 @@ func (x *Index) Search(ctx context.Context, req index.Request) (*index.Result, e
 	if x.closed {
 		return nil, ErrClosed
 	}
-	limit := req.Limit
-	if limit <= 0 {
-		limit = 10
-	}
-	if limit > index.MaxLimit {
-		limit = index.MaxLimit
-	}
-	if req.Offset < 0 || req.Offset+limit > index.MaxWindow {
-		return nil, fmt.Errorf("offset %d + limit %d beyond %d: %w", req.Offset, limit, index.MaxWindow, index.ErrBadQuery)
-	}
-	c, terms, err := x.an.parse(req.Query)
+	pr, err := gq.FromRequest(req, gq.Fields)
 	if err != nil {
 		return nil, err
 	}
-	filters, err := x.filters(req)
+	c, terms, err := x.an.compile(pr)
 	if err != nil {
 		return nil, err
 	}
-	if c, err = and(append([]cond{c}, filters...)); err != nil {
-		return nil, fmt.Errorf("query %q: %v: %w", req.Query, err, index.ErrBadQuery)
-	}
-	order, sel, err := sortOrder(req.Sort)
+	order, sel, err := sortOrder(pr.Sort)
 	if err != nil {
 		return nil, err
 	}
 	var facets []facet
-	for _, name := range req.Facets {
-		name = strings.TrimSpace(name)
-		if name == "" {
-			continue
-		}
-		f, ok := bleveindex.FacetField(name)
-		if !ok {
-			return nil, fmt.Errorf("unknown facet %q (want year, province, city, county, town, level, template, failed, kind, office): %w", name, index.ErrBadQuery)
-		}
-		if f == "year_kw" {
+	for _, name := range pr.Facets {
+		f := index.FacetFields[name]
+		if f == index.FieldYearKW {
 			f = aYear
 		}
 		facets = append(facets, facet{name, f})
@@ -83,7 +63,7 @@ func (x *Index) Search(ctx context.Context, req index.Request) (*index.Result, e
 	where, extra := c.where()
 	cols := "id, WEIGHT() AS w, " + strings.Join(hitAttrs, ", ") + extra + sel
 	q := fmt.Sprintf("SELECT %s FROM %s WHERE %s ORDER BY %s LIMIT %d, %d OPTION max_matches=%d",
-		cols, IndexDist, where, order, req.Offset, limit, max(1000, req.Offset+limit))
+		cols, IndexDist, where, order, pr.Offset, pr.Limit, max(1000, pr.Offset+pr.Limit))
 	if err := x.hits(ctx, conn, node, q, res); err != nil {
 		return nil, err
 	}
@@ -102,7 +82,7 @@ func (x *Index) Search(ctx context.Context, req index.Request) (*index.Result, e
 			return nil, fmt.Errorf("search: snippets: %w", err)
 		}
 		for i := range res.Hits {
-			res.Hits[i].Snippets = bleveindex.Snippets(texts[res.Hits[i].ID], terms, bleveindex.MaxSnippets)
+			res.Hits[i].Snippets = index.Snippets(texts[res.Hits[i].ID], terms, index.MaxSnippets)
 		}
 	}
 	res.Took = time.Since(start)
@@ -210,7 +190,7 @@ func (x *Index) searchErr(node int, err error) error {
 func (x *Index) facet(ctx context.Context, conn *sql.Conn, node int, c cond, f facet, res *index.Result) error {
 	where, extra := c.where()
 	q := fmt.Sprintf("SELECT %s, COUNT(*) AS _c%s FROM %s WHERE %s GROUP BY %s ORDER BY _c DESC LIMIT %d OPTION max_matches=%d",
-		f.attr, extra, IndexDist, where, f.attr, bleveindex.FacetSize, maxGroups)
+		f.attr, extra, IndexDist, where, f.attr, index.FacetSize, maxGroups)
 	rows, err := conn.QueryContext(ctx, q)
 	if err != nil {
 		return x.searchErr(node, err)
@@ -246,109 +226,31 @@ const maxGroups = 100000
 
 var keywordSort = regexp.MustCompile(`^[a-z0-9_]+$`)
 
-// sortOrder maps index.Request.Sort to ORDER BY (and the select-list
+// sortOrder maps the sort keys to ORDER BY (and the select-list
 // expression it needs), as the bleve backend sorts: ties by report id,
 // reports without the field last in both directions.
-func sortOrder(s string) (order, sel string, err error) {
-	s = strings.TrimSpace(s)
-	switch s {
-	case "", "score", "-score", "_score", "-_score":
+func sortOrder(keys []gq.SortKey) (order, sel string, err error) {
+	if len(keys) == 0 || keys[0].Field == gq.Score {
 		return "w DESC, id ASC", "", nil
 	}
-	desc := strings.HasPrefix(s, "-")
-	name := strings.TrimPrefix(s, "-")
+	k := keys[0]
 	dir := "ASC"
-	if desc {
+	if k.Desc {
 		dir = "DESC"
 	}
+	name := k.Field
 	switch {
-	case name == "id":
+	case name == "_id":
 		return "id " + dir, "", nil
-	case name == aYear:
+	case name == aYear, name == index.FieldYearKW:
 		return aYear + " " + dir + ", id ASC", "", nil
-	case name == "published":
+	case name == index.FieldPublished:
 		name = aPubTime
 		fallthrough
-	case bleveindex.NumericField(name) && keywordSort.MatchString(name):
+	case index.IsNumeric(name) && keywordSort.MatchString(name):
 		return fmt.Sprintf("_m ASC, %s %s, id ASC", name, dir), fmt.Sprintf(", IF(%s = %d, 1, 0) AS _m", name, Missing), nil
-	case isKeyword(name) && name != "year_kw":
+	case index.IsKeyword(name) && keywordSort.MatchString(name):
 		return fmt.Sprintf("_m ASC, %s %s, id ASC", name, dir), fmt.Sprintf(", IF(%s = '', 1, 0) AS _m", name), nil
 	}
-	return "", "", fmt.Errorf("cannot sort by %q (score, year, a figure or keyword field, published): %w", s, index.ErrBadQuery)
-}
-
-var digits = regexp.MustCompile(`^[0-9]{2,12}$`)
-
-// filters are the request's filters, as the bleve backend applies them.
-func (x *Index) filters(req index.Request) ([]cond, error) {
-	var fs []cond
-	kw := func(field, v string) string { return "(@" + fKW + " " + keywordToken(field, v) + ")" }
-	if req.OfficeKeys != nil {
-		// The office identity corpus resolved (index.RequestFor). This
-		// backend does not index the identity key: it matches the names
-		// of the identity's keys (region codes aside, so two offices of one
-		// name in different regions both match).
-		var alts []string
-		seen := map[string]bool{}
-		for _, k := range req.OfficeKeys {
-			name := k[:max(0, strings.LastIndexByte(k, '|'))]
-			if name == "" || seen[name] {
-				continue
-			}
-			seen[name] = true
-			alts = append(alts, kw("office_full_kw", name), kw("office_kw", name))
-		}
-		if len(alts) == 0 {
-			return nil, fmt.Errorf("the office matches no office of the archive: %w", index.ErrBadQuery)
-		}
-		fs = append(fs, cond{text: strings.Join(alts, " | ")})
-	} else if v := strings.TrimSpace(req.Office); v != "" {
-		cp := compiler{an: x.an}
-		ph, _ := cp.phrase(fOffice, v, false)
-		alts := []string{kw("office_kw", v), kw("office_full_kw", v)}
-		if ph.text != "" {
-			alts = append(alts, "("+ph.text+")")
-		}
-		fs = append(fs, cond{text: strings.Join(alts, " | ")})
-	}
-	if v := strings.TrimSpace(req.Region); v != "" {
-		if digits.MatchString(v) {
-			fs = append(fs, cond{text: "@" + fKW + " _r" + v})
-		} else {
-			fs = append(fs, cond{text: strings.Join([]string{kw("province", v), kw("city", v), kw("county", v), kw("town", v)}, " | ")})
-		}
-	}
-	anyOf := func(field, one string, many []string) {
-		var alts []string
-		for _, v := range append([]string{one}, many...) {
-			if v = strings.TrimSpace(v); v != "" {
-				alts = append(alts, kw(field, v))
-			}
-		}
-		if len(alts) > 0 {
-			fs = append(fs, cond{text: strings.Join(alts, " | ")})
-		}
-	}
-	anyOf("level", req.Level, req.Levels)
-	anyOf("template", req.Template, req.Templates)
-	if req.FailedChecks {
-		fs = append(fs, cond{text: kw("failed", "true")})
-	}
-	if v := strings.TrimSpace(req.Timely); v != "" {
-		fs = append(fs, cond{text: kw("c9", v)})
-	}
-	if req.YearFrom != 0 || req.YearTo != 0 {
-		if req.YearFrom != 0 && req.YearTo != 0 && req.YearFrom > req.YearTo {
-			return nil, fmt.Errorf("year range %d..%d is empty: %w", req.YearFrom, req.YearTo, index.ErrBadQuery)
-		}
-		var parts []string
-		if req.YearFrom != 0 {
-			parts = append(parts, fmt.Sprintf("%s >= %d", aYear, req.YearFrom))
-		}
-		if req.YearTo != 0 {
-			parts = append(parts, fmt.Sprintf("%s <= %d", aYear, req.YearTo))
-		}
-		fs = append(fs, cond{attr: strings.Join(parts, " AND ")})
-	}
-	return fs, nil
+	return "", "", fmt.Errorf("cannot sort by %q (score, year, a figure or keyword field, published): %w", name, index.ErrBadQuery)
 }

@@ -17,7 +17,6 @@ import (
 
 	"gongkai/corpus"
 	"gongkai/index"
-	bleveindex "gongkai/index/bleve"
 	"gongkai/index/zh"
 )
 
@@ -42,7 +41,7 @@ var (
 
 // Options configure a cluster connection.
 type Options struct {
-	// Text returns the body text (bleveindex.BodyText) of reports by id,
+	// Text returns the body text (index.Text(r).Body) of reports by id,
 	// for snippets; nil: hits carry no snippets. CatalogText reads it
 	// from the catalog.
 	Text func(ctx context.Context, ids []string) (map[string]string, error)
@@ -58,7 +57,7 @@ type Options struct {
 // metadata row.
 type Versions struct {
 	Schema   string `json:"schema"`   // this package's SchemaVersion and the fields and attributes of Config
-	Document int    `json:"document"` // index/bleve's SchemaVersion (fields, derivation)
+	Document string `json:"document"` // index.Fingerprint of index.Document (fields, derivation)
 	Analysis string `json:"analysis"` // zh.Version(): gse, user dictionary, analysis logic
 	Nodes    string `json:"nodes"`    // the cluster URL: the sharding
 	Node     int    `json:"node"`     // this node's place in it
@@ -89,7 +88,7 @@ func (o *Options) normalize() {
 
 // codeVersions is what this code stores on node i.
 func codeVersions(nodes []Node, i int) Versions {
-	return Versions{Schema: schemaVersion(), Document: bleveindex.SchemaVersion, Analysis: zh.Version(), Nodes: URL(nodes), Node: i}
+	return Versions{Schema: schemaVersion(), Document: index.Fingerprint(index.Document), Analysis: zh.Version(), Nodes: URL(nodes), Node: i}
 }
 
 // Connect connects to the nodes of url without checking what they hold.
