@@ -97,6 +97,32 @@ type Cell struct {
 	// Confidence is the OCR engine's confidence (0–1) in the reading of a
 	// value read from an image; absent for values read from text.
 	Confidence float64 `json:"confidence,omitempty"`
+	// At is where the value is printed in the original file, precise
+	// enough to find it again (Loc); absent when the extractor cannot tell.
+	At *Loc `json:"at,omitempty"`
+}
+
+// Loc is a place in an original file: for a PDF the page and the box of
+// the text on it, for HTML and DOCX the path of the table cell, for text
+// and Markdown the line. Only the fields that apply are set.
+type Loc struct {
+	// Page is the PDF page, from 1.
+	Page int `json:"page,omitempty"`
+	// Box is the text's bounding box on Page, [x0, y0, x1, y1], in PDF
+	// user-space points with y up (the page's own coordinate system, the
+	// one pdf.js's viewport converts from). An OCR'd page's pixel boxes
+	// are converted to it.
+	Box *[4]float64 `json:"box,omitempty"`
+	// Path finds the table cell. HTML: "table[k]/tr[r]/td[c]", k counting
+	// every <table> of the document in document order, r the table's own
+	// rows (thead, tbody, tfoot and direct rows in tree order), c the
+	// row's td and th cells, all from 1, as the HTML5 parser builds the
+	// tree. DOCX: "tbl[k]/tr[r]/tc[c]" counting w:tbl in document order
+	// (nested tables too), the table's w:tr and the row's w:tc; "p[n]"
+	// for the n-th paragraph of the body.
+	Path string `json:"path,omitempty"`
+	// Line is the line of a text or Markdown file, from 1.
+	Line int `json:"line,omitempty"`
 }
 
 // Figure scopes.

@@ -33,6 +33,9 @@ type Cell struct {
 	// or two readings that disagree): Text holds the reading, and the value
 	// is withheld.
 	Uncertain bool `json:",omitempty"`
+	// At is where the cell's text stands in the original (corpus.Loc);
+	// nil when the extractor does not know.
+	At *corpus.Loc `json:",omitempty"`
 }
 
 // Block is one unit of the document in reading order.
@@ -44,6 +47,9 @@ type Block struct {
 	// (Text ""), so that blank values keep their place.
 	Rows  [][]Cell
 	Where string // where the block starts: "page 3", "line 12", "table 2"
+	// At is where a paragraph or heading stands in the original (a table's
+	// cells carry their own); nil when the extractor does not know.
+	At *corpus.Loc `json:",omitempty"`
 }
 
 // Document is an extracted document.

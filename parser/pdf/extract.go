@@ -238,7 +238,7 @@ func extractPage(page lpdf.Page, n int) (res pageResult) {
 		res.needsOCR = true
 		return res
 	}
-	laid := layoutPage(pc, pageHeight(page), where)
+	laid := layoutPage(pc, pageHeight(page), n)
 	laid.diags, laid.usable = res.diags, true
 	return laid
 }
@@ -262,7 +262,8 @@ func pageHeight(p lpdf.Page) [2]float64 {
 // rules, in reading order (by top edge). It also notes the paragraphs that
 // sit in the top or bottom tenth of the page, and the top and bottom
 // tables.
-func layoutPage(pc pageContent, box [2]float64, where string) pageResult {
+func layoutPage(pc pageContent, box [2]float64, page int) pageResult {
+	where := fmt.Sprintf("page %d", page)
 	gs := mergeVertical(pc.glyphs)
 	grids := findGrids(pc.segments)
 	inGrid := make([][]glyph, len(grids))
@@ -286,6 +287,7 @@ func layoutPage(pc pageContent, box [2]float64, where string) pageResult {
 			continue
 		}
 		tab := t.fill(inGrid[k])
+		tab.page = page
 		b := tab.block()
 		b.Where = where
 		items = append(items, placed{t.ys[0], b, tab})
@@ -299,7 +301,7 @@ func layoutPage(pc pageContent, box [2]float64, where string) pageResult {
 		if p.heading {
 			kind = layout.Heading
 		}
-		items = append(items, placed{p.top, layout.Block{Kind: kind, Text: p.text, Where: where}, nil})
+		items = append(items, placed{p.top, layout.Block{Kind: kind, Text: p.text, Where: where, At: glyphsLoc(page, p.glyphs)}, nil})
 	}
 	slices.SortStableFunc(items, func(a, b placed) int { return cmpDesc(a.top, b.top) })
 	res := pageResult{blocks: make([]layout.Block, len(items)), indented: indented}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"gongkai/corpus"
 )
 
 // line is a run of glyphs sharing a baseline, ordered by x.
@@ -48,6 +50,33 @@ func (g glyph) top() float64 {
 		return g.y + g.h - 0.12*g.size
 	}
 	return g.y + 0.88*g.size
+}
+
+// box returns the glyph's box [x0, y0, x1, y1] in user space, y up: the
+// advance width across, descender to ascender (as top and center take
+// them) up and down.
+func (g glyph) box() [4]float64 {
+	if g.vertical {
+		return [4]float64{g.x, g.y - 0.12*g.size, g.x + g.w, g.y + g.h - 0.12*g.size}
+	}
+	return [4]float64{g.x, g.y - 0.12*g.size, g.x + g.w, g.y + 0.88*g.size}
+}
+
+// glyphsLoc returns the place of glyphs printed on page: the union of
+// their boxes, rounded to 0.01 pt; nil when there are none.
+func glyphsLoc(page int, gs []glyph) *corpus.Loc {
+	if len(gs) == 0 {
+		return nil
+	}
+	b := gs[0].box()
+	for _, g := range gs[1:] {
+		o := g.box()
+		b[0], b[1], b[2], b[3] = math.Min(b[0], o[0]), math.Min(b[1], o[1]), math.Max(b[2], o[2]), math.Max(b[3], o[3])
+	}
+	for i := range b {
+		b[i] = math.Round(b[i]*100) / 100
+	}
+	return &corpus.Loc{Page: page, Box: &b}
 }
 
 // center returns the middle of the glyph's box.
@@ -155,6 +184,7 @@ type para struct {
 	size     float64
 	heading  bool
 	indented bool // the first line starts right of the left margin
+	glyphs   []glyph
 }
 
 // buildParas merges lines into paragraphs. A new paragraph starts at an
@@ -173,10 +203,11 @@ func buildParas(lines []line) []para {
 		if i > 0 && !startsParagraph(lines[i-1], l, left, right) {
 			p := &out[len(out)-1]
 			p.text = joinWrapped(p.text, l.text)
+			p.glyphs = append(p.glyphs, l.glyphs...)
 			continue
 		}
 		out = append(out, para{text: l.text, top: l.y + l.size, size: l.size,
-			heading: headingRE.MatchString(l.text), indented: l.x0 > left+0.9*l.size})
+			heading: headingRE.MatchString(l.text), indented: l.x0 > left+0.9*l.size, glyphs: l.glyphs})
 	}
 	body := medianSize(lines)
 	for i := range out {

@@ -3,6 +3,7 @@ package pdf
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 
 	"gongkai/parser/layout"
@@ -99,6 +100,9 @@ func joinSplitRow(prev, next *table) bool {
 	}
 	for _, p := range pairs {
 		p.up.text = joinWrapped(p.up.text, p.down.text)
+		if p.up.home == nil {
+			p.up.home = slices.Clip(p.up.glyphs) // its place stays on its own page
+		}
 		p.up.glyphs = append(p.up.glyphs, p.down.glyphs...)
 		p.up.lines = append(p.up.lines, p.down.lines...)
 		p.down.text, p.down.glyphs, p.down.lines = "", nil, nil

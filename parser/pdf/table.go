@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 
+	"gongkai/corpus"
 	"gongkai/parser/layout"
 )
 
@@ -165,6 +166,18 @@ type region struct {
 	glyphs         []glyph
 	lines          []line // the glyphs as lines, top to bottom
 	text           string
+	// home holds the glyphs printed on the table's own page when a
+	// continuation on the next page was joined in (joinSplitRow); nil
+	// otherwise.
+	home []glyph
+}
+
+// loc is where the cell's text is printed: on its own page.
+func (reg *region) loc(page int) *corpus.Loc {
+	if reg.home != nil {
+		return glyphsLoc(page, reg.home)
+	}
+	return glyphsLoc(page, reg.glyphs)
 }
 
 // regions merges grid positions not separated by a rule into cells.
@@ -232,6 +245,7 @@ func (t *grid) locate(x, y float64) (int, int) {
 // page's layout so that a row that a page break split can be joined
 // again (see joinSplitRow).
 type table struct {
+	page  int // the page it is printed on, from 1
 	g     *grid
 	cells []*region
 	owner [][]*region // grid position → cell
@@ -265,6 +279,7 @@ func (t *table) block() layout.Block {
 			Text:    reg.text,
 			RowSpan: reg.r1 - reg.r0 + 1,
 			ColSpan: reg.c1 - reg.c0 + 1,
+			At:      reg.loc(t.page),
 		})
 	}
 	return layout.Block{Kind: layout.Table, Rows: dropEmptyRows(rows)}

@@ -65,7 +65,8 @@ type value struct {
 	// unsure: an OCR reading the engine is not confident of (raw holds
 	// it); the value is withheld and the cell marked uncertain.
 	unsure bool
-	conf   float64 // OCR confidence (0–1) of the cell; 0 when read from text
+	conf   float64     // OCR confidence (0–1) of the cell; 0 when read from text
+	at     *corpus.Loc // where the value's cell or line stands in the original
 }
 
 var (

@@ -20,12 +20,12 @@ func ptr(v value) *float64 {
 // and its raw text is the whole run as printed.
 func cellOf(key string, v value, row *rowResult, where string) corpus.Cell {
 	if row.uncertain {
-		return corpus.Cell{Key: key, Raw: row.raw, State: corpus.StateText, Uncertain: true, Where: where}
+		return corpus.Cell{Key: key, Raw: row.raw, State: corpus.StateText, Uncertain: true, Where: where, At: v.at}
 	}
 	if v.unsure {
-		return corpus.Cell{Key: key, Raw: v.raw, State: corpus.StateText, Uncertain: true, Where: where, Confidence: v.conf}
+		return corpus.Cell{Key: key, Raw: v.raw, State: corpus.StateText, Uncertain: true, Where: where, Confidence: v.conf, At: v.at}
 	}
-	return corpus.Cell{Key: key, Value: ptr(v), Raw: v.raw, State: v.state, Where: where, Confidence: v.conf}
+	return corpus.Cell{Key: key, Value: ptr(v), Raw: v.raw, State: v.state, Where: where, Confidence: v.conf, At: v.at}
 }
 
 // tableValue is the value stored in Tables: nil for blanks, dashes, text

@@ -30,13 +30,13 @@ func collect(pieces []piece, splittable bool) (items []item, dropped []string) {
 		if p.unsure && p.whole {
 			// An OCR reading that is not trusted holds the place of one
 			// value, which stays unknown.
-			items = append(items, item{v: value{raw: p.text, state: corpus.StateText, unsure: true, conf: p.conf}, where: p.where, row: p.row})
+			items = append(items, item{v: value{raw: p.text, state: corpus.StateText, unsure: true, conf: p.conf, at: p.at}, where: p.where, row: p.row})
 			continue
 		}
 		t := strings.TrimSpace(stripParens(p.text))
 		if t == "" {
 			if p.whole && p.cell && strings.TrimSpace(p.text) == "" {
-				items = append(items, item{v: value{state: corpus.StateBlank}, where: p.where, row: p.row})
+				items = append(items, item{v: value{state: corpus.StateBlank, at: p.at}, where: p.where, row: p.row})
 			}
 			continue
 		}
@@ -47,13 +47,13 @@ func collect(pieces []piece, splittable bool) (items []item, dropped []string) {
 			// A dash is a cell of its own, not what is left of a label once
 			// its parenthesised part is gone ("（四）无" split by a page break).
 			if dashes[t] && t == strings.TrimSpace(p.text) {
-				items = append(items, item{v: value{raw: t, state: corpus.StateDash}, where: p.where, row: p.row})
+				items = append(items, item{v: value{raw: t, state: corpus.StateDash, at: p.at}, where: p.where, row: p.row})
 			}
 			continue
 		}
 		for _, m := range reValueInText.FindAllStringSubmatchIndex(t, -1) {
 			if m[2] < 0 {
-				items = append(items, item{v: value{raw: strings.TrimSpace(t[m[0]:m[1]]), state: corpus.StateDash}, where: p.where, row: p.row})
+				items = append(items, item{v: value{raw: strings.TrimSpace(t[m[0]:m[1]]), state: corpus.StateDash, at: p.at}, where: p.where, row: p.row})
 				continue
 			}
 			num := t[m[2]:m[3]]
@@ -66,7 +66,7 @@ func collect(pieces []piece, splittable bool) (items []item, dropped []string) {
 				unit = t[m[4]:m[5]]
 			}
 			it := item{v: parseValue(num + unit), where: p.where, row: p.row}
-			it.v.conf = p.conf
+			it.v.conf, it.v.at = p.conf, p.at
 			if splittable && isRun(num) {
 				it.run = strings.NewReplacer("－", "-", "−", "-", ",", "").Replace(num)
 			}
@@ -153,7 +153,9 @@ func splits(items []item, n int) [][]value {
 		maxParts := left - (len(items) - i - 1)
 		cutRun(it.run, maxParts, &steps, func(parts []string) {
 			for _, p := range parts {
-				cur = append(cur, parseValue(p))
+				v := parseValue(p)
+				v.at = it.v.at // a part of a run is printed where the run is
+				cur = append(cur, v)
 			}
 			rec(i + 1)
 			cur = cur[:len(cur)-len(parts)]

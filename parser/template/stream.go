@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"gongkai/corpus"
 	"gongkai/parser/layout"
 	"gongkai/parser/text"
 )
@@ -19,7 +20,8 @@ type token struct {
 	row   int  // the printed row (a paragraph or line is a row of its own)
 	// unsure: an OCR'd cell whose reading is not trusted (layout.Cell.Uncertain).
 	unsure bool
-	conf   float64 // OCR confidence of the cell (layout.Cell.Conf)
+	conf   float64     // OCR confidence of the cell (layout.Cell.Conf)
+	at     *corpus.Loc // the cell's or block's place in the original
 }
 
 // stream is the document as tokens plus a compact string for label search.
@@ -47,13 +49,13 @@ func newStream(doc *layout.Document) *stream {
 			// Plain-text tables flattened one cell per line keep empty cells as
 			// lines of white space: those are blank values too.
 			rowID++
-			st.toks = append(st.toks, token{text: NormText(b.Text), where: b.Where, cell: b.Text != "" && strings.TrimSpace(b.Text) == "", row: rowID})
+			st.toks = append(st.toks, token{text: NormText(b.Text), where: b.Where, cell: b.Text != "" && strings.TrimSpace(b.Text) == "", row: rowID, at: b.At})
 			continue
 		}
 		for _, row := range b.Rows {
 			rowID++
 			for _, c := range row {
-				st.toks = append(st.toks, token{text: NormText(c.Text), where: b.Where, cell: true, row: rowID, unsure: c.Uncertain, conf: c.Conf})
+				st.toks = append(st.toks, token{text: NormText(c.Text), where: b.Where, cell: true, row: rowID, unsure: c.Uncertain, conf: c.Conf, at: c.At})
 			}
 		}
 	}
@@ -117,6 +119,7 @@ type piece struct {
 	row    int
 	unsure bool    // from an OCR'd cell whose reading is not trusted
 	conf   float64 // OCR confidence of the token
+	at     *corpus.Loc
 }
 
 // between returns the pieces from a to b.
@@ -141,7 +144,7 @@ func (st *stream) between(a, b at) []piece {
 		if t == a.tok && a.off > 0 {
 			whole = false
 		}
-		out = append(out, piece{text: tk.text[lo:hi], where: tk.where, whole: whole, cell: tk.cell, row: tk.row, unsure: tk.unsure, conf: tk.conf})
+		out = append(out, piece{text: tk.text[lo:hi], where: tk.where, whole: whole, cell: tk.cell, row: tk.row, unsure: tk.unsure, conf: tk.conf, at: tk.at})
 	}
 	return out
 }
