@@ -33,6 +33,7 @@ type bodyParser struct {
 	dec    *xml.Decoder
 	styles map[string]int // paragraph style id → heading level
 	depth  int
+	tables int // w:tbl elements started so far (Loc paths count them)
 }
 
 // parseBody returns the blocks of the w:body element in raw.

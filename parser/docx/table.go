@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"gongkai/corpus"
 	"gongkai/parser/layout"
 )
 
@@ -20,6 +21,7 @@ type cellData struct {
 	span   int // grid columns covered
 	vmerge int
 	blocks []layout.Block // the cell's content
+	path   string         // corpus.Loc.Path: "tbl[k]/tr[r]/tc[c]"
 }
 
 // text joins the cell's paragraphs with "\n"; nested tables are left out.
@@ -39,13 +41,15 @@ type tableBuilder struct {
 	open   map[int][2]int // grid column → row, cell index of an open restart cell
 	nested []layout.Block // tables nested in cells, in reading order
 	first  *cellData      // the first cell, for unwrapping 1×1 layout tables
+	no     int            // the table's number among the document's w:tbl, from 1
 }
 
 // table consumes a w:tbl whose start was just read. A table of a single
 // cell is a layout frame: its content is returned instead of a table.
 // Tables nested in cells follow the table as blocks of their own.
 func (p *bodyParser) table() ([]layout.Block, error) {
-	tb := &tableBuilder{open: map[int][2]int{}}
+	p.tables++
+	tb := &tableBuilder{open: map[int][2]int{}, no: p.tables}
 	if err := p.rowsOf(tb); err != nil {
 		return nil, err
 	}
@@ -89,7 +93,7 @@ func (p *bodyParser) rowsOf(tb *tableBuilder) error {
 func (p *bodyParser) row(tb *tableBuilder) error {
 	r := len(tb.rows)
 	tb.rows = append(tb.rows, []layout.Cell{})
-	col := 0
+	col, tc := 0, 0
 	var cellsOf func() error
 	cellsOf = func() error {
 		for {
@@ -116,6 +120,8 @@ func (p *bodyParser) row(tb *tableBuilder) error {
 					if err != nil {
 						return err
 					}
+					tc++
+					c.path = "tbl[" + strconv.Itoa(tb.no) + "]/tr[" + strconv.Itoa(r+1) + "]/tc[" + strconv.Itoa(tc) + "]"
 					tb.add(r, col, c)
 					col += c.span
 				case isSkipped(t.Name):
@@ -160,7 +166,7 @@ func (tb *tableBuilder) add(r, col int, c *cellData) {
 	if r == 0 && len(tb.rows[0]) == 0 {
 		tb.first = c
 	}
-	tb.rows[r] = append(tb.rows[r], layout.Cell{Text: text, RowSpan: 1, ColSpan: c.span})
+	tb.rows[r] = append(tb.rows[r], layout.Cell{Text: text, RowSpan: 1, ColSpan: c.span, At: &corpus.Loc{Path: c.path}})
 }
 
 // cell consumes a w:tc whose start was just read.

@@ -39,6 +39,7 @@ type page struct {
 	body     *html.Node
 	stats    map[*html.Node]stat
 	consumed map[*html.Node]bool
+	tableNo  map[*html.Node]int // every <table> of the document, from 1 (cellPaths)
 }
 
 func newPage(body *html.Node) *page {

@@ -1,14 +1,86 @@
 package html
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"gongkai/corpus"
 	"gongkai/parser/layout"
 )
+
+// cellPaths returns the path (corpus.Loc.Path) of every cell of table t:
+// "table[k]/tr[r]/td[c]", k counting the document's tables in document
+// order, r the table's own rows, c the row's td and th cells, all from 1
+// and hidden ones included, so that the path finds the cell in the tree a
+// browser builds from the same bytes.
+func (p *page) cellPaths(t *html.Node) map[*html.Node]string {
+	if p.tableNo == nil {
+		p.tableNo = map[*html.Node]int{}
+		root := p.body
+		for root.Parent != nil {
+			root = root.Parent
+		}
+		k := 0
+		var walk func(n *html.Node)
+		walk = func(n *html.Node) { // depth is bounded by the parser (512)
+			if isElem(n, atom.Table) {
+				k++
+				p.tableNo[n] = k
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+		}
+		walk(root)
+	}
+	k := p.tableNo[t]
+	if k == 0 {
+		return nil
+	}
+	out := map[*html.Node]string{}
+	for r, tr := range TableRows(t) {
+		for c, td := range RowCells(tr) {
+			out[td] = fmt.Sprintf("table[%d]/tr[%d]/td[%d]", k, r+1, c+1)
+		}
+	}
+	return out
+}
+
+// TableRows returns all rows of table t, hidden ones too, in tree order:
+// direct rows and those of its thead, tbody and tfoot, not those of
+// nested tables. It is the r of a cell path.
+func TableRows(t *html.Node) []*html.Node {
+	var rows []*html.Node
+	for c := t.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case isElem(c, atom.Tr):
+			rows = append(rows, c)
+		case isElem(c, atom.Thead), isElem(c, atom.Tbody), isElem(c, atom.Tfoot):
+			for r := c.FirstChild; r != nil; r = r.NextSibling {
+				if isElem(r, atom.Tr) {
+					rows = append(rows, r)
+				}
+			}
+		}
+	}
+	return rows
+}
+
+// RowCells returns the td and th children of a row, hidden ones too: the c
+// of a cell path.
+func RowCells(tr *html.Node) []*html.Node {
+	var cells []*html.Node
+	for c := tr.FirstChild; c != nil; c = c.NextSibling {
+		if isElem(c, atom.Td) || isElem(c, atom.Th) {
+			cells = append(cells, c)
+		}
+	}
+	return cells
+}
 
 // maxSpan is the largest colspan or rowspan taken as printed (the HTML
 // limit for colspan); larger values are clamped with a warning.
@@ -161,12 +233,16 @@ func (w *walker) table(t *html.Node, depth int) {
 	b := layout.Block{Kind: layout.Table, Where: where}
 	rows := rowsOf(t)
 	var texts [][]string
+	paths := w.p.cellPaths(t)
 	for r, tr := range rows {
 		cells := cellsOf(tr)
 		row := make([]layout.Cell, 0, len(cells))
 		text := make([]string, 0, len(cells))
 		for _, c := range cells {
 			cell := layout.Cell{Text: w.cellText(c, depth+1)}
+			if p := paths[c]; p != "" {
+				cell.At = &corpus.Loc{Path: p}
+			}
 			cell.RowSpan = w.rowSpan(c, len(rows)-r, where)
 			cs, raw := span(c, "colspan")
 			if raw > maxSpan {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"gongkai/corpus"
 	"gongkai/parser/layout"
 	"gongkai/parser/textenc"
 )
@@ -45,10 +46,14 @@ func Extract(data []byte, markdown bool) (*layout.Document, error) {
 	for i := start; i < len(lines); i++ {
 		line := lines[i]
 		where := fmt.Sprintf("line %d", i+1)
+		at := &corpus.Loc{Line: i + 1}
 		if markdown {
 			if cells, ok := pipeRow(line); ok {
 				if table == nil {
 					table = &layout.Block{Kind: layout.Table, Where: where}
+				}
+				for j := range cells {
+					cells[j].At = at
 				}
 				if !isRule(cells) {
 					table.Rows = append(table.Rows, cells)
@@ -57,7 +62,7 @@ func Extract(data []byte, markdown bool) (*layout.Document, error) {
 			}
 			flush()
 			if h := strings.TrimLeft(line, "#"); len(h) < len(line) && strings.HasPrefix(h, " ") {
-				doc.Blocks = append(doc.Blocks, layout.Block{Kind: layout.Heading, Text: strings.TrimSpace(h), Where: where})
+				doc.Blocks = append(doc.Blocks, layout.Block{Kind: layout.Heading, Text: strings.TrimSpace(h), Where: where, At: at})
 				continue
 			}
 		}
@@ -69,10 +74,10 @@ func Extract(data []byte, markdown bool) (*layout.Document, error) {
 			for cut > 0 && !isRuneStart(line[cut]) {
 				cut--
 			}
-			doc.Blocks = append(doc.Blocks, layout.Block{Kind: layout.Para, Text: line[:cut], Where: where})
+			doc.Blocks = append(doc.Blocks, layout.Block{Kind: layout.Para, Text: line[:cut], Where: where, At: at})
 			line = line[cut:]
 		}
-		doc.Blocks = append(doc.Blocks, layout.Block{Kind: layout.Para, Text: strings.TrimRight(line, "\r"), Where: where})
+		doc.Blocks = append(doc.Blocks, layout.Block{Kind: layout.Para, Text: strings.TrimRight(line, "\r"), Where: where, At: at})
 	}
 	flush()
 	if len(doc.Blocks) == 0 {
