@@ -87,5 +87,7 @@ func fromLayout(doc *layout.Document, stage *string) *corpus.Report {
 	if doc.OCR != "" {
 		noteOCR(r)
 	}
+	*stage = "sort diagnostics"
+	sortDiagnostics(r.Diagnostics)
 	return r
 }

@@ -20,7 +20,7 @@ import (
 
 // Version names the parser's logic; reports parsed by another version are
 // re-parsed by `gongkai reparse --outdated`. Bump it when output changes.
-const Version = "gongkai-parser/0.3.0"
+const Version = "gongkai-parser/0.3.1"
 
 // Sentinel errors, wrapped in the errors Parse returns.
 var (
@@ -88,6 +88,7 @@ func ParseWith(ctx context.Context, data []byte, name string, opt Options) (rep 
 			r = fromLayout(doc, &stage)
 		} else {
 			r.Diagnostics = append(r.Diagnostics, doc.Diagnostics[n:]...)
+			sortDiagnostics(r.Diagnostics)
 		}
 	}
 	r.Source = corpus.Source{Path: name, SHA256: hex.EncodeToString(sum[:]), Format: doc.Format, Encoding: doc.Encoding, Size: int64(len(data)), Pages: doc.Pages}
