@@ -26,7 +26,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlags("index", "index [--archive DIR] [--index bleve|sphinx://host:port,…] [--rebuild [--shard-by none|year]] [--check] [--print-config [--node N] [--data DIR]]", stderr)
 	dir := archiveFlag(fs)
 	spec := indexFlag(fs)
-	rebuild := fs.Bool("rebuild", false, "rebuild the index from the catalog (bleve: into a temporary directory, then swapped in; sphinx: emptied, then fed)")
+	rebuild := fs.Bool("rebuild", false, "rebuild the index from the catalog (bleve: into a temporary directory, then swapped in; sphinx: into the inactive generation, then switched)")
 	check := fs.Bool("check", false, "compare the number of reports in the catalog and in the index (exit status 1 when they differ)")
 	printConfig := fs.Bool("print-config", false, "print the searchd configuration of the --index sphinx://… cluster's nodes")
 	node := fs.Int("node", 0, "with --print-config: only this node (1-based, in the order of --index)")

@@ -13,11 +13,15 @@ type BuildStats struct {
 	Reports int
 }
 
-// Build empties the cluster and feeds it every report of the catalog
-// (renditions included, as the bleve backend does), calling progress after
-// each batch with the reports done and the total. Unlike the bleve
-// backend's rebuild it is not atomic: the cluster is empty, then partial,
-// while it runs (README, "running on a cluster").
+// Build feeds every report of the catalog (renditions included, as the
+// bleve backend does) to the inactive generation of every node, calling
+// progress after each batch with the reports done and the total, and then
+// makes that generation active on every node. Searches read the active
+// generation throughout: they see the old index, complete, until the
+// switch, then the new one. Changes made meanwhile (Index, Delete, by any
+// process) go to both generations. A failed build leaves the old
+// generation active. The old generation's data stays on the nodes until
+// the next build empties it (README, "running on a cluster").
 func (x *Index) Build(ctx context.Context, st *corpus.Store, progress func(done, total int)) (BuildStats, error) {
 	var stats BuildStats
 	counts, err := st.Stats(ctx)
@@ -25,7 +29,20 @@ func (x *Index) Build(ctx context.Context, st *corpus.Store, progress func(done,
 		return stats, fmt.Errorf("build sphinx index: read the catalog: %w", err)
 	}
 	total := counts.Reports
-	if err := x.Truncate(ctx); err != nil {
+	first, err := x.readState(ctx, 0)
+	if err != nil {
+		return stats, fmt.Errorf("build sphinx index: %w", err)
+	}
+	// The first node's active generation is complete (a switch starts
+	// there); if an earlier switch stopped half-way, it is finished first.
+	active := first.active
+	target := active.other()
+	for i := range x.nodes {
+		if err := x.writeState(ctx, i, state{active: active, building: target}); err != nil {
+			return stats, fmt.Errorf("build sphinx index: %w", err)
+		}
+	}
+	if err := x.truncate(ctx, target); err != nil {
 		return stats, fmt.Errorf("build sphinx index: %w", err)
 	}
 	batch := make([]*corpus.Report, 0, 200)
@@ -34,7 +51,7 @@ func (x *Index) Build(ctx context.Context, st *corpus.Store, progress func(done,
 		if len(batch) == 0 {
 			return nil
 		}
-		if err := x.index(ctx, batch, primary); err != nil {
+		if err := x.index(ctx, batch, primary, []gen{target}); err != nil {
 			return fmt.Errorf("build sphinx index: %w", err)
 		}
 		stats.Reports += len(batch)
@@ -59,7 +76,19 @@ func (x *Index) Build(ctx context.Context, st *corpus.Store, progress func(done,
 	if err := flush(); err != nil {
 		return stats, err
 	}
-	return stats, x.Flush(ctx)
+	if err := x.flush(ctx, target); err != nil {
+		return stats, fmt.Errorf("build sphinx index: %w", err)
+	}
+	// The switch: each node's searches read the new generation from now
+	// on. A search goes through one node's distributed index, whose
+	// agents read the same generation on every node, so it sees one
+	// generation whole, whichever side of the switch its node is on.
+	for i := range x.nodes {
+		if err := x.writeState(ctx, i, state{active: target}); err != nil {
+			return stats, fmt.Errorf("build sphinx index: switch to generation %s: %w", target, err)
+		}
+	}
+	return stats, nil
 }
 
 // CatalogText is an Options.Text that reads the reports' text from the

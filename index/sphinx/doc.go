@@ -6,13 +6,16 @@
 //
 // A cluster is a list of searchd nodes, given as
 // sphinx://host:9306[,host:9306…] (the SphinxQL listeners). Every node
-// holds an RT index (IndexRT) with its share of the reports: a report
-// lives on node id mod n, where id is its 12-hex-digit report id read as a
-// number. Every node also has a distributed index (IndexDist) over its own
-// RT index and, as persistent agents, those of the other nodes (reached
-// through their API listener, the SphinxQL port + APIPortOffset); queries go to the distributed index of
-// the first node that answers. Config writes the searchd configuration of
-// a node.
+// holds an RT index with its share of the reports: a report lives on node
+// id mod n, where id is its 12-hex-digit report id read as a number. Every
+// node also has a distributed index over its own RT index and, as
+// persistent agents, those of the other nodes (reached through their API
+// listener, the SphinxQL port + APIPortOffset); queries go to the
+// distributed index of the first node that answers. Both exist in two
+// generations (IndexRT, IndexDist + _a, _b); IndexState says which one
+// searches read, and a rebuild fills the other one and then switches
+// (Build, generation.go). Config writes the searchd configuration of a
+// node.
 //
 // Text is never segmented by the engine. The fields are the tokens that
 // the bleve backend indexes (the same index/zh analyzers), joined by

@@ -58,7 +58,7 @@ func renditionMatch(keys []string) string {
 const maxGroupKeys = 200
 
 // groupRows runs fn on every document whose rendition key is in keys.
-func (x *Index) groupRows(ctx context.Context, keys []string, fn func(m member)) error {
+func (x *Index) groupRows(ctx context.Context, g gen, keys []string, fn func(m member)) error {
 	for len(keys) > 0 {
 		k := min(len(keys), maxGroupKeys)
 		chunk := keys[:k]
@@ -70,7 +70,7 @@ func (x *Index) groupRows(ctx context.Context, keys []string, fn func(m member))
 			return err
 		}
 		q := fmt.Sprintf("SELECT id, %s, failed, %s, %s, %s, %s, %s FROM %s WHERE id < %d AND MATCH(%s) ORDER BY id ASC LIMIT %d OPTION max_matches=%d",
-			aRendition, aSeq, aSecondary, aOthers, aRID, aFormat, IndexDist, MetaID, quote(renditionMatch(chunk)), maxGroups, maxGroups)
+			aRendition, aSeq, aSecondary, aOthers, aRID, aFormat, g.dist(), MetaID, quote(renditionMatch(chunk)), maxGroups, maxGroups)
 		err = func() error {
 			defer conn.Close()
 			defer cancel()
@@ -106,7 +106,7 @@ func (x *Index) groupRows(ctx context.Context, keys []string, fn func(m member))
 }
 
 // keysOf returns the rendition keys the documents ids have now.
-func (x *Index) keysOf(ctx context.Context, ids []uint64) (map[string]bool, error) {
+func (x *Index) keysOf(ctx context.Context, g gen, ids []uint64) (map[string]bool, error) {
 	keys := map[string]bool{}
 	for len(ids) > 0 {
 		k := min(len(ids), 1000)
@@ -125,7 +125,7 @@ func (x *Index) keysOf(ctx context.Context, ids []uint64) (map[string]bool, erro
 			defer conn.Close()
 			defer cancel()
 			rows, err := conn.QueryContext(cctx, fmt.Sprintf("SELECT id, %s FROM %s WHERE id IN (%s) LIMIT %d OPTION max_matches=%d",
-				aRendition, IndexDist, strings.Join(list, ","), k, max(k, 1000)))
+				aRendition, g.dist(), strings.Join(list, ","), k, max(k, 1000)))
 			if err != nil {
 				return x.searchErr(node, err)
 			}
@@ -151,7 +151,7 @@ func (x *Index) keysOf(ctx context.Context, ids []uint64) (map[string]bool, erro
 
 // regroup recomputes the primaries of the groups keys and updates the
 // secondary attribute where it changes.
-func (x *Index) regroup(ctx context.Context, keys map[string]bool) error {
+func (x *Index) regroup(ctx context.Context, g gen, keys map[string]bool) error {
 	list := make([]string, 0, len(keys))
 	for k := range keys {
 		if k != "" {
@@ -160,7 +160,7 @@ func (x *Index) regroup(ctx context.Context, keys map[string]bool) error {
 	}
 	sort.Strings(list)
 	groups := map[string][]member{}
-	err := x.groupRows(ctx, list, func(m member) { groups[m.key] = append(groups[m.key], m) })
+	err := x.groupRows(ctx, g, list, func(m member) { groups[m.key] = append(groups[m.key], m) })
 	if err != nil {
 		return err
 	}
@@ -191,7 +191,7 @@ func (x *Index) regroup(ctx context.Context, keys map[string]bool) error {
 		for _, attr := range []string{aSecondary, aOthers} {
 			for v, ids := range updates[i][attr] {
 				cctx, cancel := x.ctx(ctx)
-				_, err := x.dbs[i].ExecContext(cctx, fmt.Sprintf("UPDATE %s SET %s = %d WHERE id IN (%s)", IndexRT, attr, v, strings.Join(ids, ",")))
+				_, err := x.dbs[i].ExecContext(cctx, fmt.Sprintf("UPDATE %s SET %s = %d WHERE id IN (%s)", g.rt(), attr, v, strings.Join(ids, ",")))
 				cancel()
 				if err != nil {
 					return x.nodeErr(i, "mark renditions", err)
@@ -204,7 +204,7 @@ func (x *Index) regroup(ctx context.Context, keys map[string]bool) error {
 
 // also lists each hit's other renditions (by id, as index/bleve does);
 // keys are the hits' rendition keys, "" for hits without other renditions.
-func (x *Index) also(ctx context.Context, hits []index.Hit, keys []string) error {
+func (x *Index) also(ctx context.Context, g gen, hits []index.Hit, keys []string) error {
 	var list []string
 	seen := map[string]bool{}
 	for _, k := range keys {
@@ -217,7 +217,7 @@ func (x *Index) also(ctx context.Context, hits []index.Hit, keys []string) error
 		return nil
 	}
 	byKey := map[string][]index.Rendition{}
-	err := x.groupRows(ctx, list, func(m member) {
+	err := x.groupRows(ctx, g, list, func(m member) {
 		byKey[m.key] = append(byKey[m.key], index.Rendition{ID: m.rid, Format: m.format})
 	})
 	if err != nil {

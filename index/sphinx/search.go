@@ -60,15 +60,22 @@ func (x *Index) Search(ctx context.Context, req index.Request) (*index.Result, e
 		return nil, err
 	}
 	defer conn.Close()
+	// The generation this node's searches read (Build): the hits, facets
+	// and renditions all come from it.
+	state, err := readStateOn(ctx, conn)
+	if err != nil {
+		return nil, x.searchErr(node, err)
+	}
+	g := state.active
 	where, extra := c.where()
 	cols := "id, WEIGHT() AS w, " + strings.Join(hitAttrs, ", ") + extra + sel
 	q := fmt.Sprintf("SELECT %s FROM %s WHERE %s ORDER BY %s LIMIT %d, %d OPTION max_matches=%d",
-		cols, IndexDist, where, order, pr.Offset, pr.Limit, max(1000, pr.Offset+pr.Limit))
-	if err := x.hits(ctx, conn, node, q, res); err != nil {
+		cols, g.dist(), where, order, pr.Offset, pr.Limit, max(1000, pr.Offset+pr.Limit))
+	if err := x.hits(ctx, conn, node, g, q, res); err != nil {
 		return nil, err
 	}
 	for _, f := range facets {
-		if err := x.facet(ctx, conn, node, c, f, res); err != nil {
+		if err := x.facet(ctx, conn, node, g, c, f, res); err != nil {
 			return nil, err
 		}
 	}
@@ -134,7 +141,7 @@ func (x *Index) agentFailed(node int, m meta) error {
 var hitAttrs = []string{aRID, aTitle, "office_kw", "office_full_kw", "province", "city", "county", "town",
 	"region_code", "level", "template", aYear, aPublished, "failed", aRendition, aOthers}
 
-func (x *Index) hits(ctx context.Context, conn *sql.Conn, node int, q string, res *index.Result) error {
+func (x *Index) hits(ctx context.Context, conn *sql.Conn, node int, g gen, q string, res *index.Result) error {
 	rows, err := conn.QueryContext(ctx, q)
 	if err != nil {
 		return x.searchErr(node, err)
@@ -175,7 +182,7 @@ func (x *Index) hits(ctx context.Context, conn *sql.Conn, node int, q string, re
 	if err := x.agentFailed(node, m); err != nil {
 		return err
 	}
-	return x.also(ctx, res.Hits, keys)
+	return x.also(ctx, g, res.Hits, keys)
 }
 
 func (x *Index) searchErr(node int, err error) error {
@@ -187,10 +194,10 @@ func (x *Index) searchErr(node int, err error) error {
 }
 
 // facet counts the values of one attribute over the matches (GROUP BY).
-func (x *Index) facet(ctx context.Context, conn *sql.Conn, node int, c cond, f facet, res *index.Result) error {
+func (x *Index) facet(ctx context.Context, conn *sql.Conn, node int, g gen, c cond, f facet, res *index.Result) error {
 	where, extra := c.where()
 	q := fmt.Sprintf("SELECT %s, COUNT(*) AS _c%s FROM %s WHERE %s GROUP BY %s ORDER BY _c DESC LIMIT %d OPTION max_matches=%d",
-		f.attr, extra, IndexDist, where, f.attr, index.FacetSize, maxGroups)
+		f.attr, extra, g.dist(), where, f.attr, index.FacetSize, maxGroups)
 	rows, err := conn.QueryContext(ctx, q)
 	if err != nil {
 		return x.searchErr(node, err)
@@ -231,7 +238,7 @@ var keywordSort = regexp.MustCompile(`^[a-z0-9_]+$`)
 // reports without the field last in both directions.
 func sortOrder(keys []gq.SortKey) (order, sel string, err error) {
 	if len(keys) == 0 || keys[0].Field == gq.Score {
-		return "w DESC, id ASC", "", nil
+		return "w DESC, " + aYear + " DESC, id ASC", "", nil // bleve's ties: newest year first
 	}
 	k := keys[0]
 	dir := "ASC"

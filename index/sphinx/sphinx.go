@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"maps"
 	"runtime"
 	"strings"
 	"sync"
@@ -165,12 +166,13 @@ func (x *Index) ctx(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, x.opt.Timeout)
 }
 
-// readVersions reads node i's metadata row (ok false when it has none).
-func (x *Index) readVersions(ctx context.Context, i int) (v Versions, ok bool, err error) {
+// readVersions reads node i's metadata row in generation g (ok false when
+// it has none).
+func (x *Index) readVersions(ctx context.Context, i int, g gen) (v Versions, ok bool, err error) {
 	ctx, cancel := x.ctx(ctx)
 	defer cancel()
 	var raw string
-	err = x.dbs[i].QueryRowContext(ctx, fmt.Sprintf("SELECT %s FROM %s WHERE id = %d", aTitle, IndexRT, MetaID)).Scan(&raw)
+	err = x.dbs[i].QueryRowContext(ctx, fmt.Sprintf("SELECT %s FROM %s WHERE id = %d", aTitle, g.rt(), MetaID)).Scan(&raw)
 	if errors.Is(err, sql.ErrNoRows) {
 		return v, false, nil
 	}
@@ -183,8 +185,14 @@ func (x *Index) readVersions(ctx context.Context, i int) (v Versions, ok bool, e
 	return v, true, nil
 }
 
+// checkNode checks the versions of node i's active generation.
 func (x *Index) checkNode(ctx context.Context, i int) error {
-	v, ok, err := x.readVersions(ctx, i)
+	st, err := x.readState(ctx, i)
+	if err != nil {
+		return err
+	}
+	g := st.active
+	v, ok, err := x.readVersions(ctx, i, g)
 	if err != nil {
 		return err
 	}
@@ -195,29 +203,29 @@ func (x *Index) checkNode(ctx context.Context, i int) error {
 		}
 		return nil
 	}
-	n, err := x.nodeCount(ctx, i)
+	n, err := x.nodeCount(ctx, i, g)
 	if err != nil {
 		return err
 	}
 	if n > 0 {
 		return fmt.Errorf("sphinx node %s: %d documents but no version row: %w", x.nodes[i], n, ErrVersionMismatch)
 	}
-	return x.writeVersions(ctx, i)
+	return x.writeVersions(ctx, i, g)
 }
 
-func (x *Index) writeVersions(ctx context.Context, i int) error {
+func (x *Index) writeVersions(ctx context.Context, i int, g gen) error {
 	ctx, cancel := x.ctx(ctx)
 	defer cancel()
 	raw, _ := json.Marshal(codeVersions(x.nodes, i))
-	q := fmt.Sprintf("REPLACE INTO %s (id, %s, %s) VALUES (%d, '_meta', %s)", IndexRT, aRID, aTitle, MetaID, quote(string(raw)))
+	q := fmt.Sprintf("REPLACE INTO %s (id, %s, %s) VALUES (%d, '_meta', %s)", g.rt(), aRID, aTitle, MetaID, quote(string(raw)))
 	if _, err := x.dbs[i].ExecContext(ctx, q); err != nil {
 		return x.nodeErr(i, "write the index version", err)
 	}
 	return nil
 }
 
-// nodeCount counts the reports on node i.
-func (x *Index) nodeCount(ctx context.Context, i int) (uint64, error) {
+// nodeCount counts the reports on node i in generation g.
+func (x *Index) nodeCount(ctx context.Context, i int, g gen) (uint64, error) {
 	ctx, cancel := x.ctx(ctx)
 	defer cancel()
 	conn, err := x.dbs[i].Conn(ctx)
@@ -225,7 +233,7 @@ func (x *Index) nodeCount(ctx context.Context, i int) (uint64, error) {
 		return 0, x.nodeErr(i, "connect", err)
 	}
 	defer conn.Close()
-	m, err := countOn(ctx, conn, IndexRT)
+	m, err := countOn(ctx, conn, g.rt())
 	if err != nil {
 		return 0, x.nodeErr(i, "count", err)
 	}
@@ -288,7 +296,11 @@ func (x *Index) CountContext(ctx context.Context) (uint64, error) {
 	}
 	var n uint64
 	for i := range x.nodes {
-		c, err := x.nodeCount(ctx, i)
+		st, err := x.readState(ctx, i)
+		if err != nil {
+			return 0, err
+		}
+		c, err := x.nodeCount(ctx, i, st.active)
 		if err != nil {
 			return 0, err
 		}
@@ -301,8 +313,9 @@ func (x *Index) CountContext(ctx context.Context) (uint64, error) {
 func (x *Index) nodeOf(id uint64) int { return int((id - 1) % uint64(len(x.nodes))) }
 
 // Index adds or replaces reports (REPLACE by id: feeding twice gives the
-// same index). A report id that is not 12 lower-case hex digits is an
-// error naming it.
+// same index) in the active generation, and in the one a rebuild is
+// filling. A report id that is not 12 lower-case hex digits is an error
+// naming it.
 func (x *Index) Index(ctx context.Context, reports []*corpus.Report) error {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
@@ -312,13 +325,18 @@ func (x *Index) Index(ctx context.Context, reports []*corpus.Report) error {
 	if zh.Compact() {
 		return errors.New("sphinx: this process analyses with the compact query vocabulary and must not index")
 	}
-	return x.index(ctx, reports, nil)
+	gs, err := x.writeGens(ctx)
+	if err != nil {
+		return err
+	}
+	return x.index(ctx, reports, nil, gs)
 }
 
-// index writes reports; primary, during a Build, says which reports are
-// the catalog's primary renditions (seq 1, the others 0); otherwise seq is
-// the time of indexing (the newest parse wins a group).
-func (x *Index) index(ctx context.Context, reports []*corpus.Report, primary map[string]bool) error {
+// index writes reports to the generations gs; primary, during a Build,
+// says which reports are the catalog's primary renditions (seq 1, the
+// others 0); otherwise seq is the time of indexing (the newest parse wins
+// a group).
+func (x *Index) index(ctx context.Context, reports []*corpus.Report, primary map[string]bool, gs []gen) error {
 	now := time.Now().UnixNano()
 	var todo []*corpus.Report
 	for _, r := range reports {
@@ -370,38 +388,45 @@ func (x *Index) index(ctx context.Context, reports []*corpus.Report, primary map
 	if len(ids) == 0 {
 		return nil
 	}
-	if primary == nil {
-		// The groups the replaced documents were in (a re-parse can
-		// change a report's key).
-		old, err := x.keysOf(ctx, ids)
-		if err != nil {
+	for _, g := range gs {
+		keys := maps.Clone(keys)
+		if primary == nil {
+			// The groups the replaced documents were in (a re-parse can
+			// change a report's key).
+			old, err := x.keysOf(ctx, g, ids)
+			if err != nil {
+				return err
+			}
+			for k := range old {
+				keys[k] = true
+			}
+		}
+		errs := make([]error, len(x.nodes))
+		for i := range x.nodes {
+			if len(per[i]) == 0 {
+				continue
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				errs[i] = x.replace(ctx, i, g, per[i])
+			}()
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
 			return err
 		}
-		for k := range old {
-			keys[k] = true
+		if err := x.regroup(ctx, g, keys); err != nil {
+			return err
 		}
 	}
-	errs := make([]error, len(x.nodes))
-	for i := range x.nodes {
-		if len(per[i]) == 0 {
-			continue
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[i] = x.replace(ctx, i, per[i])
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
-	return x.regroup(ctx, keys)
+	return nil
 }
 
-// replace writes rows to node i in statements of at most BatchBytes.
-func (x *Index) replace(ctx context.Context, i int, rows []row) error {
-	head := replaceHead()
+// replace writes rows to node i's generation g in statements of at most
+// BatchBytes.
+func (x *Index) replace(ctx context.Context, i int, g gen, rows []row) error {
+	head := replaceHead(g)
 	var b strings.Builder
 	n := 0
 	flush := func() error {
@@ -437,13 +462,13 @@ func (x *Index) replace(ctx context.Context, i int, rows []row) error {
 }
 
 // replaceHead is "REPLACE INTO rt (id, fields…, attributes…) VALUES ".
-func replaceHead() string {
+func replaceHead(g gen) string {
 	cols := []string{"id"}
 	cols = append(cols, rtFields()...)
 	for _, a := range attrList {
 		cols = append(cols, a.name)
 	}
-	return "REPLACE INTO " + IndexRT + " (" + strings.Join(cols, ", ") + ") VALUES "
+	return "REPLACE INTO " + g.rt() + " (" + strings.Join(cols, ", ") + ") VALUES "
 }
 
 // values is the row's "(…)" in replaceHead's column order.
@@ -490,7 +515,8 @@ func quote(s string) string {
 	return b.String()
 }
 
-// Delete removes reports by id; unknown ids are ignored.
+// Delete removes reports by id (from the active generation and the one
+// being built); unknown ids are ignored.
 func (x *Index) Delete(ctx context.Context, ids []string) error {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
@@ -505,65 +531,83 @@ func (x *Index) Delete(ctx context.Context, ids []string) error {
 			nums = append(nums, id)
 		}
 	}
-	keys, err := x.keysOf(ctx, nums)
+	gs, err := x.writeGens(ctx)
 	if err != nil {
 		return err
 	}
-	for i, list := range per {
-		for len(list) > 0 {
-			k := min(len(list), 1000)
-			cctx, cancel := x.ctx(ctx)
-			_, err := x.dbs[i].ExecContext(cctx, fmt.Sprintf("DELETE FROM %s WHERE id IN (%s)", IndexRT, strings.Join(list[:k], ",")))
-			cancel()
-			if err != nil {
-				return x.nodeErr(i, "delete reports", err)
-			}
-			list = list[k:]
-		}
-	}
-	return x.regroup(ctx, keys)
-}
-
-// Truncate empties every node and writes its metadata row.
-func (x *Index) Truncate(ctx context.Context) error {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	if x.closed {
-		return ErrClosed
-	}
-	for i := range x.nodes {
-		cctx, cancel := x.ctx(ctx)
-		_, err := x.dbs[i].ExecContext(cctx, "TRUNCATE RTINDEX "+IndexRT)
-		cancel()
+	for _, g := range gs {
+		keys, err := x.keysOf(ctx, g, nums)
 		if err != nil {
-			return x.nodeErr(i, "truncate", err)
+			return err
 		}
-		if err := x.writeVersions(ctx, i); err != nil {
+		for i, list := range per {
+			for len(list) > 0 {
+				k := min(len(list), 1000)
+				cctx, cancel := x.ctx(ctx)
+				_, err := x.dbs[i].ExecContext(cctx, fmt.Sprintf("DELETE FROM %s WHERE id IN (%s)", g.rt(), strings.Join(list[:k], ",")))
+				cancel()
+				if err != nil {
+					return x.nodeErr(i, "delete reports", err)
+				}
+				list = list[k:]
+			}
+		}
+		if err := x.regroup(ctx, g, keys); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// Finish writes every node's RAM chunk to disk (index.Backend).
+// truncate empties generation g on every node and writes its metadata row.
+func (x *Index) truncate(ctx context.Context, g gen) error {
+	for i := range x.nodes {
+		cctx, cancel := x.ctx(ctx)
+		_, err := x.dbs[i].ExecContext(cctx, "TRUNCATE RTINDEX "+g.rt())
+		cancel()
+		if err != nil {
+			return x.nodeErr(i, "truncate "+g.rt(), err)
+		}
+		if err := x.writeVersions(ctx, i, g); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Finish writes every node's RAM chunks to disk (index.Backend).
 func (x *Index) Finish(ctx context.Context) error { return x.Flush(ctx) }
 
-// Rebuild empties the cluster and feeds it the catalog (Build). Unlike
-// the contract of index.Backend, the old index is gone once it starts:
-// Sphinx 2.2 cannot swap a freshly built RT index in (README).
+// Rebuild feeds the catalog to the inactive generation and then makes it
+// active (Build): searches see the old index until the new one is
+// complete.
 func (x *Index) Rebuild(ctx context.Context, st *corpus.Store) (int, error) {
 	stats, err := x.Build(ctx, st, nil)
 	return stats.Reports, err
 }
 
-// Flush makes every node write its RAM chunk to disk (FLUSH RTINDEX).
+// Flush makes every node write the RAM chunks of the generations being
+// written to disk (FLUSH RTINDEX).
 func (x *Index) Flush(ctx context.Context) error {
+	gs, err := x.writeGens(ctx)
+	if err != nil {
+		return err
+	}
+	for _, g := range gs {
+		if err := x.flush(ctx, g); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (x *Index) flush(ctx context.Context, g gen) error {
 	for i := range x.nodes {
 		cctx, cancel := x.ctx(ctx)
-		_, err := x.dbs[i].ExecContext(cctx, "FLUSH RTINDEX "+IndexRT)
+		_, err := x.dbs[i].ExecContext(cctx, "FLUSH RTINDEX "+g.rt())
 		cancel()
 		if err != nil {
-			return x.nodeErr(i, "flush", err)
+			return x.nodeErr(i, "flush "+g.rt(), err)
 		}
 	}
 	return nil
