@@ -64,6 +64,17 @@ func Generate(opt Options, n int) []Spec {
 	return out
 }
 
+// GenerateRange returns the specifications of reports from … to-1:
+// Generate(opt, to)[from:], without drawing the ones before (a large
+// archive can be made in batches).
+func GenerateRange(opt Options, from, to int) []Spec {
+	out := make([]Spec, 0, max(0, to-from))
+	for i := from; i < to; i++ {
+		out = append(out, generateOne(opt, i))
+	}
+	return out
+}
+
 // templateFor picks the template of a year: 2021 from 2021, 2019 for 2019–2020,
 // legacy before; a few 2021+ reports still use the 2019 tables (§4.1).
 func templateFor(r *rand.Rand, year int) string {

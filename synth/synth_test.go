@@ -22,6 +22,11 @@ func TestGenerate_Deterministic(t *testing.T) {
 	if c := Generate(opt, 10); c[9].Truth.Title != a[9].Truth.Title {
 		t.Fatalf("report 9 depends on n: %q vs %q", c[9].Truth.Title, a[9].Truth.Title)
 	}
+	for i, s := range GenerateRange(opt, 50, 60) {
+		if s.ID != a[50+i].ID || s.Seed != a[50+i].Seed || !bytes.Equal(RenderText(s), RenderText(a[50+i])) {
+			t.Fatalf("GenerateRange(50, 60)[%d] is not Generate(60)[%d]", i, 50+i)
+		}
+	}
 	renders := map[string]func(Spec) []byte{
 		"html": RenderHTML, "text": RenderText, "markdown": RenderMarkdown,
 		"docx": func(s Spec) []byte { d, _ := RenderDOCX(s); return d },

@@ -43,6 +43,18 @@ func Reports(n int) []*corpus.Report {
 	return append(out, renditions(out, 3)...)
 }
 
+// Range returns the synthetic reports from … to-1 of the archive Reports
+// makes (Reports(to)[from:to] without the hand-written reports and second
+// renditions), so that a large archive can be streamed in batches.
+func Range(from, to int) []*corpus.Report {
+	specs := synth.GenerateRange(synth.Options{Seed: Seed, BadArithmeticShare: 0.1}, from, to)
+	out := make([]*corpus.Report, len(specs))
+	for i := range specs {
+		out[i] = specReport(Seed, &specs[i])
+	}
+	return out
+}
+
 // renditionPrefix starts the source path of the suite's second renditions.
 const renditionPrefix = "rendition-of-"
 
@@ -151,6 +163,12 @@ func Cases(t testing.TB) []Case {
 			Oracle: func(r *corpus.Report) bool { return r.Template == "2021" && r.Failed() }},
 		{Name: "filter-region-code", Req: index.Request{Region: "9901", Limit: all, Sort: "year"},
 			Oracle: func(r *corpus.Report) bool { return strings.HasPrefix(r.Region.Code, "9901") }},
+		{Name: "filter-region-name-start", Req: index.Request{Region: "测试", Limit: all, Sort: "id"},
+			Oracle: func(r *corpus.Report) bool {
+				g := r.Region
+				return strings.HasPrefix(g.Province, "测试") || strings.HasPrefix(g.City, "测试") ||
+					strings.HasPrefix(g.County, "测试") || strings.HasPrefix(g.Town, "测试")
+			}},
 		{Name: "numeric-range", Req: index.Request{Query: "apply_denied_total:>10", Limit: all, Sort: "-apply_denied_total"},
 			Oracle: gt("apply_denied_total", 10)},
 		{Name: "numeric-range-sort-asc", Req: index.Request{Query: "apply_new_received_total:>=5 apply_new_received_total:<50", Limit: all, Sort: "apply_new_received_total"}},
