@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"gongkai/corpus/corpustest"
+	"gongkai/demo"
 )
 
 // chromium finds the system Chromium, or skips the test.
@@ -131,8 +132,11 @@ func browserServer(t *testing.T) *Server {
 	if os.Getenv("GONGKAI_SCREENSHOTS_DEMO") != "1" {
 		return newTestServer(t, Options{})
 	}
-	extra, _, _ := DemoExtras()
-	st, x, _, err := BuildDemo(context.Background(), t.TempDir(), DemoOptions{Extra: extra})
+	extra, _, _, err := demo.Inputs(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, x, _, err := demo.Build(context.Background(), t.TempDir(), demo.Options{Extra: extra})
 	if err != nil {
 		t.Fatal(err)
 	}

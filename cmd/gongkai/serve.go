@@ -9,11 +9,13 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
 
 	"gongkai/corpus"
+	"gongkai/demo"
 	"gongkai/server"
 )
 
@@ -106,11 +108,15 @@ func serveDemo(ctx context.Context, opt server.Options, stderr io.Writer) (*serv
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("demo: %w", err)
 	}
-	extra, later, notes := server.DemoExtras()
+	extra, later, notes, err := demo.Inputs(filepath.Join(tmp, "inputs"))
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, nil, nil, err
+	}
 	for _, n := range notes {
 		fmt.Fprintln(stderr, "demo:", n)
 	}
-	st, x, sum, err := server.BuildDemo(ctx, tmp, server.DemoOptions{Extra: extra, Log: stderr})
+	st, x, sum, err := demo.Build(ctx, tmp, demo.Options{Extra: extra, Log: stderr})
 	if err != nil {
 		os.RemoveAll(tmp)
 		return nil, nil, nil, err

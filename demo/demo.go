@@ -1,16 +1,24 @@
-package server
+// Package demo builds the demo archive `gongkai serve --demo` serves: the
+// same generated offices reporting year after year in every format the
+// parser reads, the project's ready-made PDF, DOCX and DOC renditions
+// (embedded in the binary: package gongkai), and the real samples when
+// they are at hand. It needs no source tree: it runs the same from any
+// working directory and from an installed binary.
+package demo
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
+	"gongkai"
 	"gongkai/corpus"
 	"gongkai/index"
 	bleveindex "gongkai/index/bleve"
@@ -18,33 +26,33 @@ import (
 	"gongkai/synth"
 )
 
-// DemoOptions say what demo archive BuildDemo makes.
-type DemoOptions struct {
+// Options say what demo archive Build makes.
+type Options struct {
 	Offices int    // offices followed over the years (default 36)
 	Years   []int  // reporting years (default 2017–2024)
 	Seed    uint64 // generator seed (default 7)
 	// Extra are more files or directories to import: the project's
-	// ready-made PDF, DOCX and DOC renditions (testdata/synth) and the
-	// real samples, found by DemoExtras.
+	// ready-made PDF and DOCX renditions and the real samples, as Inputs
+	// lists them.
 	Extra []string
 	Log   io.Writer // progress lines (default: discarded)
 }
 
-// DemoSummary says what BuildDemo made.
-type DemoSummary struct {
+// Summary says what Build made.
+type Summary struct {
 	Generated int // report files generated
 	Extra     int // extra files and directories imported
 	Summary   ingest.Summary
 	Elapsed   time.Duration
 }
 
-// BuildDemo generates a demo set into dir/files — the same offices
+// Build generates a demo set into dir/files — the same offices
 // reporting year after year, with a few gaps and a few reports whose
 // tables do not add up, mostly as HTML and text, some Markdown and DOCX —
 // and imports it with opt.Extra into a new archive in dir/archive, the
 // search index fed and finished. It returns the open archive and index,
-// ready for NewWith.
-func BuildDemo(ctx context.Context, dir string, opt DemoOptions) (*corpus.Store, index.Backend, DemoSummary, error) {
+// ready for server.NewWith.
+func Build(ctx context.Context, dir string, opt Options) (*corpus.Store, index.Backend, Summary, error) {
 	start := time.Now()
 	if opt.Offices <= 0 {
 		opt.Offices = 36
@@ -60,7 +68,7 @@ func BuildDemo(ctx context.Context, dir string, opt DemoOptions) (*corpus.Store,
 	if opt.Log == nil {
 		opt.Log = io.Discard
 	}
-	var sum DemoSummary
+	var sum Summary
 	files := filepath.Join(dir, "files")
 	n, err := writeDemoFiles(files, opt)
 	if err != nil {
@@ -76,12 +84,14 @@ func BuildDemo(ctx context.Context, dir string, opt DemoOptions) (*corpus.Store,
 	if err != nil {
 		return nil, nil, sum, err
 	}
-	x, err := bleveindex.Open(IndexDir(st.Dir()), bleveindex.Options{})
+	// The archive's index directory, where server.IndexDir and gongkai
+	// index look for it (demo cannot import server: server's tests use demo).
+	x, err := bleveindex.Open(filepath.Join(st.Dir(), "index"), bleveindex.Options{})
 	if err != nil {
 		st.Close()
 		return nil, nil, sum, fmt.Errorf("demo: create the search index: %w", err)
 	}
-	fail := func(err error) (*corpus.Store, index.Backend, DemoSummary, error) {
+	fail := func(err error) (*corpus.Store, index.Backend, Summary, error) {
 		x.Close()
 		st.Close()
 		return nil, nil, sum, err
@@ -99,7 +109,7 @@ func BuildDemo(ctx context.Context, dir string, opt DemoOptions) (*corpus.Store,
 }
 
 // writeDemoFiles renders the demo reports into dir and returns how many.
-func writeDemoFiles(dir string, opt DemoOptions) (int, error) {
+func writeDemoFiles(dir string, opt Options) (int, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, fmt.Errorf("demo: %w", err)
 	}
@@ -136,7 +146,7 @@ func writeDemoFiles(dir string, opt DemoOptions) (int, error) {
 // demoSpecs draws a pool of reports over the years and keeps, for the
 // opt.Offices offices reporting in the most years, one report per office
 // and year: offices followed over time, with the gaps real archives have.
-func demoSpecs(opt DemoOptions) []synth.Spec {
+func demoSpecs(opt Options) []synth.Spec {
 	pool := synth.Generate(synth.Options{Seed: opt.Seed, Years: opt.Years, BadArithmeticShare: 0.05}, 45*len(opt.Years)*opt.Offices/8)
 	byOffice := map[string]map[int]int{} // office → year → index in pool
 	for i, s := range pool {
@@ -170,68 +180,48 @@ func demoSpecs(opt DemoOptions) []synth.Spec {
 	return out
 }
 
-// ModuleRoot finds the gongkai source tree above the working directory
-// (the directory whose go.mod declares module gongkai), or "".
-func ModuleRoot() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	for {
-		if isGongkaiModule(filepath.Join(dir, "go.mod")) {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-}
-
-func isGongkaiModule(gomod string) bool {
-	f, err := os.Open(gomod)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if line := strings.TrimSpace(sc.Text()); strings.HasPrefix(line, "module ") {
-			return strings.TrimSpace(strings.TrimPrefix(line, "module ")) == "gongkai"
-		}
-	}
-	return false
-}
-
-// DemoExtras lists what the demo imports beside the generated reports:
-// the PDF and DOCX renditions in the source tree's testdata/synth (none
-// when gongkai runs outside its source tree) and the real samples
-// ($GONGKAI_SAMPLES, else ../shared/samples beside the source tree) when
-// present. later are the .doc renditions: LibreOffice converts each in
+// Inputs writes the embedded renditions (gongkai.Renditions: the PDF,
+// DOCX and DOC files of testdata/synth) into dir and lists what the demo
+// imports beside its generated reports: paths are the PDF and DOCX files
+// and the real samples' folder ($GONGKAI_SAMPLES, else ../shared/samples
+// from the working directory, as beside a checkout of the project) when
+// it is there; later are the .doc files — LibreOffice converts each in
 // seconds (and without it they fail as needs-libreoffice), so the demo
 // imports them once it is serving. The notes say what was not found.
-func DemoExtras() (paths, later, notes []string) {
-	root := ModuleRoot()
-	if root == "" {
-		notes = append(notes, "not inside the gongkai source tree: the demo has no PDF, DOCX or DOC files from testdata/synth")
-	} else {
-		for _, pat := range []string{"*.pdf", "*.docx"} {
-			m, _ := filepath.Glob(filepath.Join(root, "testdata", "synth", pat))
-			paths = append(paths, m...)
+func Inputs(dir string) (paths, later, notes []string, err error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, nil, nil, fmt.Errorf("demo: %w", err)
+	}
+	err = fs.WalkDir(gongkai.Renditions, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
 		}
-		later, _ = filepath.Glob(filepath.Join(root, "testdata", "synth", "*.doc"))
+		data, err := gongkai.Renditions.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		name := filepath.Join(dir, path.Base(p))
+		if err := os.WriteFile(name, data, 0o644); err != nil {
+			return err
+		}
+		if strings.HasSuffix(name, ".doc") {
+			later = append(later, name)
+		} else {
+			paths = append(paths, name)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("demo: write the embedded renditions: %w", err)
 	}
 	samples := os.Getenv("GONGKAI_SAMPLES")
-	if samples == "" && root != "" {
-		samples = filepath.Join(root, "..", "shared", "samples")
+	if samples == "" {
+		samples = filepath.Join("..", "shared", "samples")
 	}
-	if samples != "" {
-		if fi, err := os.Stat(samples); err == nil && fi.IsDir() {
-			paths = append(paths, samples)
-		} else {
-			notes = append(notes, "no real samples at "+samples)
-		}
+	if fi, err := os.Stat(samples); err == nil && fi.IsDir() {
+		paths = append(paths, samples)
+	} else {
+		notes = append(notes, "no real samples at "+samples+" (set $GONGKAI_SAMPLES to add them)")
 	}
-	return paths, later, notes
+	return paths, later, notes, nil
 }
