@@ -167,12 +167,7 @@ func Open(dir string, opt Options) (*Index, error) {
 	if err := json.Unmarshal(data, &m); err != nil {
 		return nil, fmt.Errorf("open index %s: bad %s: %v: %w", dir, metaFile, err, ErrVersionMismatch)
 	}
-	if opt.ShardBy == "" {
-		opt.ShardBy = m.ShardBy
-	}
-	if opt.Analysis == ModeHybrid && m.Mode != "" && m.Mode != ModeHybrid {
-		opt.Analysis = m.Mode // an index built for a comparison keeps its mode
-	}
+	opt.adopt(m.Versions)
 	x, err := newIndex(dir, opt)
 	if err != nil {
 		return nil, err
