@@ -63,6 +63,10 @@ func (s *Server) handleOriginal(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer f.Close()
+	if q := r.URL.Query(); q.Has("at") || q.Has("line") {
+		s.serveMarked(w, r, rep, f)
+		return
+	}
 	ctype, ext, inline := originalType(rep.Source.Format, rep.Source.Encoding)
 	disp := "attachment"
 	if inline {

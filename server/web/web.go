@@ -18,6 +18,7 @@ var pages = map[string]string{
 	"/":        "index.html",
 	"/report":  "report.html",
 	"/compare": "compare.html",
+	"/source":  "source.html",
 }
 
 // Handler serves the pages (/, /report, /compare) and their assets

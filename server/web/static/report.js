@@ -45,6 +45,7 @@
 
   let cells = {}; // key → cell
   let bad = {};   // key → [check ids]
+  let reportID = "";
 
   function valueCell(key, extra) {
     const c = cells[key];
@@ -67,6 +68,10 @@
       tip += "\n核对未通过：" + bad[key].join("、");
     }
     attrs.title = tip;
+    if (c && c.at && text !== "") {
+      // The value in the original: /source marks its cell, line or box.
+      return el("td", attrs, el("a", { class: "src", href: "/source?id=" + encodeURIComponent(reportID) + "&key=" + encodeURIComponent(key) }, text));
+    }
     return el("td", attrs, text);
   }
 
@@ -185,6 +190,7 @@
   function render(r) {
     cells = {};
     bad = {};
+    reportID = r.id;
     for (const c of r.cells || []) cells[c.key] = c;
     for (const c of r.checks || []) {
       if (c.status !== "fail") continue;
