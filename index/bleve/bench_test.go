@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -214,4 +215,72 @@ func BenchmarkSnippets(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		index.Snippets(body, terms, maxSnippets)
 	}
+}
+
+// BenchmarkQueryMix runs the benchmark mix on GONGKAI_BENCH_N synthetic
+// reports (default 2000), indexed as TestBenchmarkTable does; with
+// GONGKAI_BENCH_DIR the index is kept and reused. Sub-benchmark "all"
+// runs the queries of TestBenchmarkTable's "all" round-robin and reports,
+// beside ns/op, the process's CPU time per query (cpu-ms/op: user+system,
+// garbage collection included), which a loaded machine distorts less than
+// wall-clock time; the others run one query each. For CPU profiles of the
+// query phase (one warm-up round of the mix runs before):
+//
+//	GONGKAI_BENCH_DIR=/tmp/gk-bench go test ./index/bleve -run '^$' -bench QueryMix -cpuprofile cpu.out
+func BenchmarkQueryMix(b *testing.B) {
+	n, _ := strconv.Atoi(os.Getenv("GONGKAI_BENCH_N"))
+	if n <= 0 {
+		n = 2000
+	}
+	dir := filepath.Join(b.TempDir(), "index")
+	if keep := os.Getenv("GONGKAI_BENCH_DIR"); keep != "" {
+		dir = filepath.Join(keep, fmt.Sprintf("%s-%d", ModeHybrid, n))
+	}
+	if !Exists(dir) {
+		if _, err := benchIndex(dir, ModeHybrid, synthReports(11, n)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	x, err := Open(dir, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer x.Close()
+	ctx := context.Background()
+	var mix []index.Request
+	for _, q := range benchQueries {
+		if _, err := x.Search(ctx, q.req); err != nil { // warm-up: dictionaries, caches
+			b.Fatal(err)
+		}
+		if q.kind != "mixed" {
+			mix = append(mix, q.req)
+		}
+	}
+	b.Run("all", func(b *testing.B) {
+		cpu0 := cpuTime()
+		for j := 0; j < b.N; j++ {
+			if _, err := x.Search(ctx, mix[j%len(mix)]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(cpuTime()-cpu0)/1e6/float64(b.N), "cpu-ms/op")
+	})
+	for i, q := range benchQueries {
+		b.Run(fmt.Sprintf("%02d-%s", i, q.kind), func(b *testing.B) {
+			for j := 0; j < b.N; j++ {
+				if _, err := x.Search(ctx, q.req); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// cpuTime is the CPU time (user+system) the process has used so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

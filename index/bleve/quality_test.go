@@ -95,8 +95,22 @@ func layoutReports() []*corpus.Report {
 	}
 }
 
-// sampleReports parses the real samples ($GONGKAI_SAMPLES).
+// sampleReports parses the real samples ($GONGKAI_SAMPLES) and skips the
+// test when there are none.
 func sampleReports(t *testing.T) []*corpus.Report {
+	out, dir, err := parseSamples(t.Logf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) == 0 {
+		t.Skipf("no samples in %s (set GONGKAI_SAMPLES)", dir)
+	}
+	return out
+}
+
+// parseSamples parses the real samples ($GONGKAI_SAMPLES, default
+// ../shared/samples beside the module root); none when there are none.
+func parseSamples(logf func(string, ...any)) ([]*corpus.Report, string, error) {
 	dir := os.Getenv("GONGKAI_SAMPLES")
 	if dir == "" {
 		dir = filepath.Join("..", "..", "..", "shared", "samples")
@@ -109,19 +123,16 @@ func sampleReports(t *testing.T) []*corpus.Report {
 		}
 		data, err := os.ReadFile(f)
 		if err != nil {
-			t.Fatal(err)
+			return nil, dir, err
 		}
 		r, err := parser.Parse(context.Background(), data, filepath.Base(f))
 		if err != nil {
-			t.Logf("sample %s: %v", f, err)
+			logf("sample %s: %v", f, err)
 			continue
 		}
 		out = append(out, r)
 	}
-	if len(out) == 0 {
-		t.Skipf("no samples in %s (set GONGKAI_SAMPLES)", dir)
-	}
-	return out
+	return out, dir, nil
 }
 
 // truthText is what relevance is judged on.

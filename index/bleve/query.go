@@ -224,9 +224,12 @@ func (x *Index) bigramPhrase(field, s string, boost float64) query.Query {
 		}
 		return query.NewDisjunctionQuery(qs)
 	}
-	q := query.NewMultiPhraseQuery(terms, field)
-	q.SetBoost(boost)
-	return q
+	if reference {
+		q := query.NewMultiPhraseQuery(terms, field)
+		q.SetBoost(boost)
+		return q
+	}
+	return &phraseQuery{field: field, terms: terms, boost: boost}
 }
 
 // maxEdgeTerms bounds the bigrams that stand in for a lone character at
@@ -304,8 +307,30 @@ const (
 // contain text (nil when the dictionary cannot be scanned). The caller
 // holds x.mu.
 func (x *Index) termsContaining(field, text string, max int) []string {
-	return x.termsMatching(field, ".*"+regexp.QuoteMeta(text)+".*", max)
+	if reference {
+		return x.termsMatching(field, ".*"+regexp.QuoteMeta(text)+".*", max)
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, name := range x.shardNames() {
+		adv, err := x.shards[name].Advanced()
+		if err != nil {
+			return nil
+		}
+		r, err := adv.Reader()
+		if err != nil {
+			return nil
+		}
+		out = appendContaining(r, field, text, max, seen, out)
+		r.Close()
+	}
+	return out
 }
+
+// reference makes the search use bleve's own phrase searcher and regexp
+// dictionary scan instead of this package's faster equivalents
+// (phraseQuery, appendContaining); the tests compare the two.
+var reference = false
 
 // termsMatching returns up to max terms of field, over every shard, that
 // match the regular expression pattern.

@@ -1,0 +1,122 @@
+package bleveindex
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"gongkai/index"
+)
+
+// TestFastPathsSameResults: the query path's faster equivalents (the
+// phrase check of phraseQuery, the dictionary scan of appendContaining)
+// give the same results as bleve's own (reference): the same hits in the
+// same order with the same scores, snippets and renditions, the same
+// totals and facets, on the real samples (when present), the hand and
+// layout fixtures and the synthetic fixture, with one index and with
+// year shards, for the quality set, the benchmark mix, the golden
+// queries and a few strings with repeated bigrams, paged and sorted.
+func TestFastPathsSameResults(t *testing.T) {
+	reports := append(handReports(), layoutReports()...)
+	reports = append(reports, fixtureReports()...)
+	samples, dir, err := parseSamples(t.Logf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(samples) == 0 {
+		t.Logf("no samples in %s: comparing on the fixtures only", dir)
+	}
+	reports = append(reports, samples...)
+	// No report twice: an update leaves deleted documents in the older
+	// segment, whose statistics (and so scores) change when bleve merges
+	// segments in the background, between the two searches.
+	seen := map[string]bool{}
+	uniq := reports[:0]
+	for _, r := range reports {
+		if !seen[r.ID] {
+			seen[r.ID] = true
+			uniq = append(uniq, r)
+		}
+	}
+	reports = uniq
+	var reqs []index.Request
+	for _, c := range qualityCases() {
+		reqs = append(reqs, c.req)
+	}
+	for _, q := range benchQueries {
+		reqs = append(reqs, q.req)
+	}
+	files, _ := filepath.Glob(filepath.Join("testdata", "queries", "*.txt"))
+	for _, f := range files {
+		reqs = append(reqs, readGolden(t, f).req)
+	}
+	for _, q := range []string{"信息公开信息", "公开公开", "政府信息公开", "总体情况", "heads:总体情况", "title:年度报告",
+		"行政复议 -行政诉讼", "工作年度报告 OR 主动公开", `"政府 信息"`, "申请"} {
+		reqs = append(reqs, index.Request{Query: q}, index.Request{Query: q, Limit: 5, Offset: 3},
+			index.Request{Query: q, Sort: "-year", Facets: []string{"year", "level"}})
+	}
+	for _, shard := range []string{ShardNone, ShardYear} {
+		t.Run(shard, func(t *testing.T) {
+			x, err := Open(filepath.Join(t.TempDir(), "index"), Options{ShardBy: shard})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer x.Close()
+			for i := 0; i < len(reports); i += 40 { // several segments
+				if err := x.Index(context.Background(), reports[i:min(i+40, len(reports))]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			differ := 0
+			for _, req := range reqs {
+				fast, ref := searchBoth(t, x, req)
+				if !reflect.DeepEqual(fast, ref) {
+					differ++
+					t.Errorf("%+v: results differ:\n fast %s\n  ref %s", req, brief(fast), brief(ref))
+				}
+			}
+			t.Logf("%d requests compared, %d differ", len(reqs), differ)
+		})
+	}
+}
+
+// searchBoth runs req with the fast paths and with the reference paths.
+func searchBoth(t *testing.T, x *Index, req index.Request) (fast, ref *index.Result) {
+	t.Helper()
+	run := func(r bool) *index.Result {
+		reference = r
+		defer func() { reference = false }()
+		res, err := x.Search(context.Background(), req)
+		if err != nil {
+			t.Fatalf("%+v: %v", req, err)
+		}
+		res.Took = 0
+		return res
+	}
+	// bleve merges segments in the background, which changes the BM25
+	// statistics (and so scores): compare only between two equal fast
+	// results, that is, on an index that did not change meanwhile.
+	for try := 0; ; try++ {
+		f1 := run(false)
+		r := run(true)
+		f2 := run(false)
+		if reflect.DeepEqual(f1, f2) || try == 20 {
+			return f1, r
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// brief lists a result's total and hits (id, score).
+func brief(r *index.Result) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "total %d:", r.Total)
+	for _, h := range r.Hits {
+		fmt.Fprintf(&b, " %s/%.6g", h.ID, h.Score)
+	}
+	return b.String()
+}
