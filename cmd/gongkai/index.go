@@ -156,7 +156,11 @@ func indexSphinx(ctx context.Context, dir, spec string, rebuild, check bool, std
 	if check {
 		return compareCounts(ctx, st, n, sphinx.URL(x.Nodes()), stdout)
 	}
-	fmt.Fprintf(stdout, "%s: %d reports on %d node(s)\n", sphinx.URL(x.Nodes()), n, len(x.Nodes()))
+	active, err := x.Active(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s: %d reports on %d node(s), generation %s active\n", sphinx.URL(x.Nodes()), n, len(x.Nodes()), strings.Join(active, "/"))
 	return nil
 }
 

@@ -59,6 +59,11 @@ func TestSphinxCluster(t *testing.T) {
 			t.Fatalf("--check %s: %v\n%s", spec, err, out)
 		}
 	}
+	// Two rebuilds: each fed the inactive generation and switched to it
+	// (a → b → a) on every node.
+	if out, err := cli("index", "--index", cl.URL); err != nil || !strings.Contains(out, "generation a/a/a active") {
+		t.Fatalf("index status after two rebuilds: %v\n%s", err, out)
+	}
 	queries := [][]string{
 		{`"依申请公开"`, "--sort", "-year", "--facets", "year,province,level", "--limit", "200"},
 		{"行政复议", "--year", "2020..", "--facets", "level", "--limit", "200", "--sort", "id"},
