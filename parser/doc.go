@@ -22,7 +22,8 @@
 //     (parser/layout: blocks, and tables with spans). Pictures in an HTML
 //     page without table 三 are read by OCR here (extract_images.go).
 //  4. FromLayout (fromlayout.go): builds the record from the layout form by
-//     running steps 5 to 7 in order.
+//     running steps 5 to 7 in order, then sorts the record's diagnostics
+//     by the place they name (diagnostics.go).
 //  5. Template alignment (package parser/template): the document linearised
 //     into a token stream (stream.go, normalize.go), tables 二, 三 and 四
 //     located by their anchors (locate.go, find.go, labels.go), their rows
