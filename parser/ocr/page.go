@@ -46,6 +46,11 @@ type Options struct {
 	DPI int
 	// Where names the page in blocks and diagnostics ("page 3").
 	Where string
+	// Place, when set, turns the ink box of a table cell — in pixels of
+	// the image given to Page, [x0, y0, x1, y1] with y down — into the
+	// cell's place in the original (layout.Cell.At); a PDF page's caller
+	// converts to the page's points.
+	Place func(box [4]float64) *corpus.Loc
 }
 
 // Stats sums up what Page found.
@@ -85,10 +90,34 @@ func (e *Engine) Page(ctx context.Context, g *image.Gray, opt Options) (*Result,
 		res.Diagnostics = append(res.Diagnostics, corpus.Diagnostic{Severity: corpus.SevWarning, Where: opt.Where, Message: "blank page (OCR found no ink)"})
 		return res, nil
 	}
+	// unskew maps a box of the (deskewed) image back to the image given:
+	// the bounding box of its corners turned back by the angle corrected.
+	unskew := func(r image.Rectangle) [4]float64 {
+		return [4]float64{float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X), float64(r.Max.Y)}
+	}
 	if a := skewAngle(bm); math.Abs(a) >= 0.05 {
 		g = rotate(g, -a)
 		bm = binarise(g, otsu(g))
 		res.Stats.Skew = a
+		// rotate: dst = R(-a)·(src − c) + c, so src = R(a)·(dst − c) + c.
+		rad := a * math.Pi / 180
+		c, s := math.Cos(rad), math.Sin(rad)
+		cx, cy := float64(g.Bounds().Dx())/2, float64(g.Bounds().Dy())/2
+		unskew = func(r image.Rectangle) [4]float64 {
+			b := [4]float64{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+			for _, p := range [][2]float64{{float64(r.Min.X), float64(r.Min.Y)}, {float64(r.Max.X), float64(r.Min.Y)}, {float64(r.Min.X), float64(r.Max.Y)}, {float64(r.Max.X), float64(r.Max.Y)}} {
+				dx, dy := p[0]-cx, p[1]-cy
+				x, y := c*dx-s*dy+cx, s*dx+c*dy+cy
+				b[0], b[1], b[2], b[3] = math.Min(b[0], x), math.Min(b[1], y), math.Max(b[2], x), math.Max(b[3], y)
+			}
+			return b
+		}
+	}
+	place := func(r image.Rectangle) *corpus.Loc {
+		if opt.Place == nil {
+			return nil
+		}
+		return opt.Place(unskew(r))
 	}
 	px := func(inch float64) int { return max(1, int(inch*float64(dpi)+0.5)) }
 	tol := max(2, px(0.02))
@@ -108,7 +137,7 @@ func (e *Engine) Page(ctx context.Context, g *image.Gray, opt Options) (*Result,
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("ocr: %w", err)
 		}
-		b, st, err := e.table(ctx, g, bm, gr, tol, dpi, scale)
+		b, st, err := e.table(ctx, g, bm, gr, tol, dpi, scale, place)
 		if err != nil {
 			return nil, err
 		}
@@ -186,7 +215,7 @@ var (
 // numbers than either whole-page OCR or the Chinese model. A number is
 // trusted only when both readings agree and the digit pass is confident;
 // otherwise the cell is uncertain and its reading kept.
-func (e *Engine) table(ctx context.Context, g *image.Gray, bm *bitmap, gr *grid, tol, dpi int, scale float64) (layout.Block, tableStats, error) {
+func (e *Engine) table(ctx context.Context, g *image.Gray, bm *bitmap, gr *grid, tol, dpi int, scale float64, place func(image.Rectangle) *corpus.Loc) (layout.Block, tableStats, error) {
 	var st tableStats
 	rows := gr.regions()
 	th := otsu(g)
@@ -210,6 +239,7 @@ func (e *Engine) table(ctx context.Context, g *image.Gray, bm *bitmap, gr *grid,
 				continue // blank, or only specks
 			}
 			refs = append(refs, cellRef{r, i})
+			out.Rows[r][i].At = place(box)
 			inner = inner.Intersect(image.Rect(0, 0, bm.w, bm.h))
 			if len(drop) > 0 {
 				// Whiten the specks on a copy of the cell only.

@@ -207,6 +207,10 @@ type pageResult struct {
 	// needsOCR: the page has no usable text layer (an image, or garbled
 	// text) and is read by OCR when the engine is installed.
 	needsOCR bool
+	// media is the page's MediaBox (what pdftoppm renders for OCR) and
+	// turned its /Rotate; OCR's pixel boxes become points through them.
+	media  [4]float64
+	turned bool
 }
 
 // pageLine is a paragraph block near the top or bottom edge of a page.
@@ -236,11 +240,36 @@ func extractPage(page lpdf.Page, n int) (res pageResult) {
 		res.diags = append(res.diags, corpus.Diagnostic{Severity: corpus.SevError, Where: where,
 			Message: "no usable text layer: " + reason})
 		res.needsOCR = true
+		res.media, res.turned = mediaBox(page)
 		return res
 	}
 	laid := layoutPage(pc, pageHeight(page), n)
 	laid.diags, laid.usable = res.diags, true
 	return laid
+}
+
+// mediaBox returns the page's MediaBox (A4 if absent or broken) and
+// whether the page is shown rotated (/Rotate not a multiple of 360), both
+// inherited from the page tree.
+func mediaBox(p lpdf.Page) (box [4]float64, turned bool) {
+	box = [4]float64{0, 0, 595, 842}
+	var mb lpdf.Value
+	rot := int64(0)
+	for v, i := p.V, 0; !v.IsNull() && i < 32; v, i = v.Key("Parent"), i+1 {
+		if mb.Len() != 4 {
+			mb = v.Key("MediaBox")
+		}
+		if r := v.Key("Rotate"); r.Kind() == lpdf.Integer && rot == 0 {
+			rot = r.Int64()
+		}
+	}
+	if mb.Len() == 4 {
+		b := [4]float64{mb.Index(0).Float64(), mb.Index(1).Float64(), mb.Index(2).Float64(), mb.Index(3).Float64()}
+		if b[2] > b[0] && b[3] > b[1] {
+			box = b
+		}
+	}
+	return box, rot%360 != 0
 }
 
 // pageHeight returns the page's height from its MediaBox (A4 if absent).

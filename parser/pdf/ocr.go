@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"math"
 	"strings"
 
 	"gongkai/corpus"
@@ -40,7 +41,7 @@ func ocrPages(ctx context.Context, data []byte, pages []pageResult) (string, err
 	err = ocr.RenderPDF(ctx, data, want, 0, func(n, dpi int, img *image.Gray) error {
 		p := &pages[n-1]
 		where := fmt.Sprintf("page %d", n)
-		res, err := eng.Page(ctx, img, ocr.Options{DPI: dpi, Where: where})
+		res, err := eng.Page(ctx, img, ocr.Options{DPI: dpi, Where: where, Place: pixelsToPoints(n, dpi, p.media, p.turned)})
 		if err != nil {
 			if ctx.Err() != nil {
 				return err
@@ -96,4 +97,22 @@ func pageRanges(ps []int) string {
 		i = j + 1
 	}
 	return strings.Join(parts, ", ")
+}
+
+// pixelsToPoints returns the conversion of an OCR'd cell's ink box, in
+// pixels of page n rendered at dpi (y down from the top of the MediaBox),
+// to its place on the page in user-space points (y up). A rotated page's
+// image is turned, so its boxes are left out rather than given wrong.
+func pixelsToPoints(n, dpi int, media [4]float64, turned bool) func([4]float64) *corpus.Loc {
+	if turned || dpi <= 0 {
+		return nil
+	}
+	k := 72 / float64(dpi)
+	return func(px [4]float64) *corpus.Loc {
+		b := [4]float64{media[0] + px[0]*k, media[3] - px[3]*k, media[0] + px[2]*k, media[3] - px[1]*k}
+		for i := range b {
+			b[i] = math.Round(b[i]*100) / 100
+		}
+		return &corpus.Loc{Page: n, Box: &b}
+	}
 }
