@@ -2,6 +2,7 @@ package compare
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -87,3 +88,46 @@ const (
 	ReviewedOnly   = "reviewed"
 	UnreviewedOnly = "unreviewed"
 )
+
+// Reviews lists reviews as corpus.Store.Reviews does, with the cross-year
+// findings (C6, C7), which the catalog does not store, computed now: a
+// review of one is open while compare still finds it for that report and
+// resolved once it is gone (either year re-parsed or corrected, or a
+// report of the previous year replaced). Each (report, check) is computed
+// once.
+func Reviews(ctx context.Context, st *corpus.Store, f corpus.ReviewFilter) ([]corpus.Review, error) {
+	state := f.State
+	f.State = "" // the store cannot tell the state of C6 and C7
+	revs, err := st.Reviews(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	type key struct{ report, finding string }
+	now := map[key]string{}
+	out := revs[:0]
+	for _, r := range revs {
+		if crossYearCheck(r.Finding) {
+			k := key{r.Report, r.Finding}
+			status, ok := now[k]
+			if !ok {
+				status, _, err = FindingOf(ctx, st, r.Report, r.Finding)
+				switch {
+				case errors.Is(err, corpus.ErrNoFinding), errors.Is(err, corpus.ErrNotFound):
+					status = "" // gone: the report or its finding
+				case err != nil:
+					return nil, fmt.Errorf("review %d (%s %s): %w", r.ID, r.Report, r.Finding, err)
+				}
+				now[k] = status
+			}
+			r.NowStatus, r.State = status, corpus.ReviewOpen
+			if status == "" {
+				r.State = corpus.ReviewResolved
+			}
+		}
+		if state != "" && r.State != state {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}

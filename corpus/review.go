@@ -112,7 +112,9 @@ type ReviewFilter struct {
 // open while the finding is still there, resolved when it is gone — after a
 // re-parse the check passes or is no longer computed, or a new copied-text
 // run no longer finds the passages. A review of a cross-year finding (C6,
-// C7), which the catalog does not store, stays open.
+// C7), which the catalog does not store, carries the status it had when
+// reviewed and stays open here: compare.Reviews computes those findings
+// now and resolves the reviews of the ones gone.
 func (s *Store) Reviews(ctx context.Context, f ReviewFilter) ([]Review, error) {
 	q := `SELECT v.id, v.report_id, v.finding, v.verdict, v.note, v.reviewer, v.status, v.detail, v.created_at,
 		coalesce(r.office_full, ''), coalesce(r.year, 0),

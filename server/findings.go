@@ -86,7 +86,7 @@ func (s *Server) handleFindings(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	revs, err := s.st.Reviews(ctx, corpus.ReviewFilter{Report: rep.ID})
+	revs, err := compare.Reviews(ctx, s.st, corpus.ReviewFilter{Report: rep.ID})
 	if err != nil {
 		writeError(w, err, 0)
 		return

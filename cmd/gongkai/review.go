@@ -125,7 +125,7 @@ func runReviews(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		}
 		f.Report = r.ID
 	}
-	revs, err := st.Reviews(ctx, f)
+	revs, err := compare.Reviews(ctx, st, f)
 	if err != nil {
 		return err
 	}
