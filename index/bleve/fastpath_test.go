@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"gongkai/corpus"
 	"gongkai/index"
 )
 
@@ -31,6 +32,17 @@ func TestFastPathsSameResults(t *testing.T) {
 		t.Logf("no samples in %s: comparing on the fixtures only", dir)
 	}
 	reports = append(reports, samples...)
+	// Renditions: a PDF beside a page, and PDF and DOCX twins of a few
+	// synthetic reports (a hit lists them).
+	reports = append(reports, renditionReports()[1])
+	for i, r := range fixtureReports()[:6] {
+		for _, f := range []string{"pdf", "docx"}[:1+i%2] {
+			twin := *r
+			sha := corpus.Hash([]byte(fmt.Sprint("twin-", i, f)))
+			twin.ID, twin.Source = sha[:12], corpus.Source{Path: "twin." + f, SHA256: sha, Format: f}
+			reports = append(reports, &twin)
+		}
+	}
 	// No report twice: an update leaves deleted documents in the older
 	// segment, whose statistics (and so scores) change when bleve merges
 	// segments in the background, between the two searches.
@@ -71,15 +83,21 @@ func TestFastPathsSameResults(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			differ := 0
+			differ, also := 0, 0
 			for _, req := range reqs {
 				fast, ref := searchBoth(t, x, req)
+				for _, h := range ref.Hits {
+					also += len(h.Also)
+				}
 				if !reflect.DeepEqual(fast, ref) {
 					differ++
 					t.Errorf("%+v: results differ:\n fast %s\n  ref %s", req, brief(fast), brief(ref))
 				}
 			}
-			t.Logf("%d requests compared, %d differ", len(reqs), differ)
+			t.Logf("%d requests compared, %d differ; %d other renditions listed", len(reqs), differ, also)
+			if also == 0 {
+				t.Error("no hit listed another rendition: the comparison does not cover them")
+			}
 		})
 	}
 }

@@ -37,12 +37,14 @@ func (x *Index) Search(ctx context.Context, req index.Request) (res *index.Resul
 	}
 	res = &index.Result{Total: out.Total, Hits: make([]index.Hit, 0, len(out.Hits)), Facets: map[string]map[string]int{}}
 	keys := make([]string, 0, len(out.Hits))
+	formats := make([]string, 0, len(out.Hits))
 	for _, h := range out.Hits {
 		res.Hits = append(res.Hits, hit(h, plan.terms))
 		k, _ := h.Fields[fRendition].(string)
-		keys = append(keys, k)
+		f, _ := h.Fields[fFormat].(string)
+		keys, formats = append(keys, k), append(formats, f)
 	}
-	x.also(ctx, res.Hits, keys)
+	x.also(ctx, res.Hits, keys, formats)
 	for name, f := range out.Facets {
 		m := map[string]int{}
 		if f.Terms != nil {
