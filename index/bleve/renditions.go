@@ -173,12 +173,21 @@ func (x *Index) also(ctx context.Context, hits []index.Hit, keys, formats []stri
 		return
 	}
 	q := query.NewBooleanQuery([]query.Query{query.NewDisjunctionQuery(qs)}, nil, []query.Query{query.NewDocIDQuery(ids)})
-	sr := bleve.NewSearchRequestOptions(q, index.MaxLimit, 0, false)
-	sr.Fields = []string{fRendition, fFormat}
-	sr.SortBy([]string{"_id"})
-	res, err := x.alias.SearchInContext(ctx, sr)
-	if err != nil {
-		return // the hits stand without their renditions
+	// A page of index.MaxLimit makes bleve allocate that many matches
+	// first; a report has a few renditions, so ask for a few per key and
+	// ask again for all if there are more.
+	var res *bleve.SearchResult
+	for _, size := range []int{4*len(qs) + 16, index.MaxLimit} {
+		sr := bleve.NewSearchRequestOptions(q, size, 0, false)
+		sr.Fields = []string{fRendition, fFormat}
+		sr.SortBy([]string{"_id"})
+		var err error
+		if res, err = x.alias.SearchInContext(ctx, sr); err != nil {
+			return // the hits stand without their renditions
+		}
+		if res.Total <= uint64(size) {
+			break
+		}
 	}
 	byKey := map[string][]index.Rendition{}
 	for _, h := range res.Hits {
