@@ -107,6 +107,7 @@ type Index struct {
 	shards    map[string]bleve.Index
 	alias     bleve.IndexAlias
 	closed    bool
+	terms     termCache // the Han terms of each segment's fields (contains.go)
 }
 
 func (o *Options) normalize() error {

@@ -7,8 +7,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	gindex "gongkai/index"
 	gq "gongkai/index/query"
@@ -311,6 +313,7 @@ func (x *Index) termsContaining(field, text string, max int) []string {
 		return x.termsMatching(field, ".*"+regexp.QuoteMeta(text)+".*", max)
 	}
 	seen := map[string]bool{}
+	live := map[segment.Segment]bool{}
 	var out []string
 	for _, name := range x.shardNames() {
 		adv, err := x.shards[name].Advanced()
@@ -321,9 +324,15 @@ func (x *Index) termsContaining(field, text string, max int) []string {
 		if err != nil {
 			return nil
 		}
-		out = appendContaining(r, field, text, max, seen, out)
+		out = appendContaining(&x.terms, r, field, text, max, seen, out)
+		if snap, ok := r.(*scorch.IndexSnapshot); ok {
+			for _, seg := range snap.Segments() {
+				live[seg.Segment()] = true
+			}
+		}
 		r.Close()
 	}
+	x.terms.sweep(live)
 	return out
 }
 
