@@ -15,7 +15,7 @@ import (
 const maxMarked = 64 << 20
 
 // serveMarked serves the original of rep with one place marked
-// (?at=PATH for a table cell of an HTML or DOCX report, ?line=N for a
+// (?at=PATH for a table cell of an HTML, DOCX, DOC or WPS report, ?line=N for a
 // text or Markdown one), as a UTF-8 HTML page in the same CSP sandbox as
 // HTML originals; the marked element has the id sourceview.MarkID. A PDF
 // is drawn in the browser instead (the /source page).
@@ -36,6 +36,8 @@ func (s *Server) serveMarked(w http.ResponseWriter, r *http.Request, rep *corpus
 		out, err = sourceview.HTML(data, q.Get("at"))
 	case "docx":
 		out, err = sourceview.DOCX(data, q.Get("at"), rep.Title)
+	case "doc", "wps":
+		out, err = sourceview.Word(r.Context(), data, q.Get("at"), rep.Title)
 	case "text", "markdown":
 		n, perr := strconv.Atoi(q.Get("line"))
 		if perr != nil {

@@ -12,6 +12,7 @@ package sourceview
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
 	"strings"
@@ -19,6 +20,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"gongkai/parser/doc"
 	"gongkai/parser/docx"
 	phtml "gongkai/parser/html"
 	"gongkai/parser/layout"
@@ -175,4 +177,26 @@ func DOCX(data []byte, path, title string) ([]byte, error) {
 		return nil, fmt.Errorf("docx view: no table cell at %q", path)
 	}
 	return render(title, "DOCX 原文的文字与表格（版式从略）；标出的是 "+path, template.HTML(b.String())), nil
+}
+
+// Word is DOCX for a Word 97-2003 or WPS original (or RTF, or a .docx
+// misnamed .doc): LibreOffice converts it to .docx as the parser did, so
+// the cell path the parser recorded finds the same cell. Conversion takes
+// seconds and needs LibreOffice (the error wraps doc.ErrNoConverter).
+func Word(ctx context.Context, data []byte, path, title string) ([]byte, error) {
+	kind := "doc"
+	switch {
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return DOCX(data, path, title)
+	case bytes.HasPrefix(data, []byte(`{\rtf`)):
+		kind = "rtf"
+	case doc.Sniff(data) == "wps":
+		kind = "wps"
+	}
+	var c doc.Converter
+	out, err := c.ToDOCX(ctx, data, kind)
+	if err != nil {
+		return nil, fmt.Errorf("%s view: %w", kind, err)
+	}
+	return DOCX(out, path, title)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -64,6 +65,7 @@ func TestCellPaths(t *testing.T) {
 		{"city-large.docx", func(d []byte, p string) ([]byte, error) { return DOCX(d, p, "t") }},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
+
 			data, rep := parsed(t, tc.file)
 			n, unique := 0, 0
 			lastRow, lastKey := -1, ""
@@ -104,6 +106,35 @@ func TestCellPaths(t *testing.T) {
 			}
 			t.Logf("%d values of table 三 marked in their cells (%d printed once in the page)", n, unique)
 		})
+	}
+}
+
+// TestWordCells marks cells of a Word 97-2003 fixture, converted by
+// LibreOffice as the parser converted it (seconds per conversion: a few
+// values only, the first and last of table 三).
+func TestWordCells(t *testing.T) {
+	if _, err := exec.LookPath("soffice"); err != nil {
+		t.Skip("soffice not found (Debian: libreoffice-writer): .doc needs LibreOffice")
+	}
+	data, rep := parsed(t, "template-2019.doc")
+	var cells []corpus.Cell
+	for _, c := range rep.Cells {
+		if strings.HasPrefix(c.Key, "apply.") && c.At != nil && c.Raw != "" {
+			cells = append(cells, c)
+		}
+	}
+	if len(cells) < 7*20 {
+		t.Fatalf("%d values of table 三 located", len(cells))
+	}
+	for _, c := range []corpus.Cell{cells[0], cells[len(cells)-1]} {
+		out, err := Word(context.Background(), data, c.At.Path, "t")
+		if err != nil {
+			t.Fatalf("%s at %q: %v", c.Key, c.At.Path, err)
+		}
+		m, _ := marked(t, out)
+		if got := strings.TrimSpace(m.Text()); got != c.Raw {
+			t.Errorf("%s = %q: the cell at %s holds %q", c.Key, c.Raw, c.At.Path, got)
+		}
 	}
 }
 

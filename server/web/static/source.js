@@ -124,7 +124,7 @@ async function run() {
   try {
     if (fmt === "pdf" && at.page && at.box) {
       await showPDF(r, c, orig);
-    } else if ((fmt === "html" || fmt === "docx") && at.path) {
+    } else if ((fmt === "html" || fmt === "docx" || fmt === "doc" || fmt === "wps") && at.path) {
       location.replace(orig + "?at=" + encodeURIComponent(at.path) + "#gongkai-mark");
     } else if ((fmt === "text" || fmt === "markdown") && at.line) {
       location.replace(orig + "?line=" + at.line + "#gongkai-mark");
