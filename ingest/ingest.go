@@ -211,16 +211,24 @@ func pipeline(ctx context.Context, st *corpus.Store, opt Options, total int, wor
 	return sum, ctx.Err()
 }
 
-// write batches results into catalog transactions.
-func write(ctx context.Context, st *corpus.Store, opt Options, results <-chan result) (Summary, error) {
-	var sum Summary
+// write batches results into catalog transactions. The reports of a
+// committed batch go to the index in a goroutine of their own (indexer),
+// so that the next batch is synced and committed while the index analyses
+// this one: the index never holds a report the catalog does not.
+func write(ctx context.Context, st *corpus.Store, opt Options, results <-chan result) (sum Summary, err error) {
 	// Commits outlive a cancelled import: what was parsed is kept.
 	cctx := context.WithoutCancel(ctx)
+	idx := newIndexer(cctx, opt.Index)
+	defer func() {
+		if ierr := idx.close(); err == nil {
+			err = ierr
+		}
+	}()
 	batch := make([]corpus.Entry, 0, opt.BatchSize)
 	var pending []outcome
 	flush := func() error {
 		if len(batch) == 0 {
-			return nil
+			return idx.err()
 		}
 		if err := syncBatch(st, batch); err != nil {
 			return err
@@ -228,7 +236,7 @@ func write(ctx context.Context, st *corpus.Store, opt Options, results <-chan re
 		if err := st.Commit(cctx, batch); err != nil {
 			return err
 		}
-		if err := indexBatch(cctx, opt.Index, batch); err != nil {
+		if err := idx.add(batch); err != nil {
 			return err
 		}
 		for _, o := range pending {
@@ -272,6 +280,69 @@ func write(ctx context.Context, st *corpus.Store, opt Options, results <-chan re
 	}
 }
 
+// indexer feeds committed batches to the index, one at a time and in
+// order, behind the catalog writer. It holds at most one batch waiting.
+type indexer struct {
+	ix    index.Backend
+	ch    chan []*corpus.Report
+	done  chan struct{}
+	mu    sync.Mutex
+	first error
+}
+
+func newIndexer(ctx context.Context, ix index.Backend) *indexer {
+	x := &indexer{ix: ix, ch: make(chan []*corpus.Report, 1), done: make(chan struct{})}
+	go func() {
+		defer close(x.done)
+		for reports := range x.ch {
+			if x.err() != nil {
+				continue // drain: the import stops at its next batch
+			}
+			if err := ix.Index(ctx, reports); err != nil {
+				x.mu.Lock()
+				x.first = fmt.Errorf("index %d reports: %w", len(reports), err)
+				x.mu.Unlock()
+			}
+		}
+	}()
+	return x
+}
+
+// add hands the reports of a committed batch to the index; it returns the
+// error of an earlier batch, if any.
+func (x *indexer) add(batch []corpus.Entry) error {
+	if x.ix == nil {
+		return nil
+	}
+	reports := make([]*corpus.Report, 0, len(batch))
+	for i := range batch {
+		if batch[i].Report != nil {
+			reports = append(reports, batch[i].Report)
+		}
+	}
+	if err := x.err(); err != nil {
+		return err
+	}
+	if len(reports) > 0 {
+		x.ch <- reports
+	}
+	return nil
+}
+
+func (x *indexer) err() error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.first
+}
+
+// close waits until every batch handed over is indexed and returns the
+// first indexing error.
+func (x *indexer) close() error {
+	close(x.ch)
+	<-x.done
+	return x.err()
+}
+
 // claimSet makes sure that identical files met in one run are parsed once.
 type claimSet struct {
 	mu sync.Mutex
@@ -286,24 +357,4 @@ func (c *claimSet) claim(sha string) bool {
 	}
 	c.m[sha] = true
 	return true
-}
-
-// indexBatch gives the reports of a committed batch to the index.
-func indexBatch(ctx context.Context, ix index.Backend, batch []corpus.Entry) error {
-	if ix == nil {
-		return nil
-	}
-	reports := make([]*corpus.Report, 0, len(batch))
-	for i := range batch {
-		if batch[i].Report != nil {
-			reports = append(reports, batch[i].Report)
-		}
-	}
-	if len(reports) == 0 {
-		return nil
-	}
-	if err := ix.Index(ctx, reports); err != nil {
-		return fmt.Errorf("index %d reports: %w", len(reports), err)
-	}
-	return nil
 }

@@ -5,16 +5,21 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/metrics"
 	"runtime/pprof"
+	"time"
 )
 
 // Profiling for measurements (scripts/bench-import.sh, go tool pprof): when
 // GONGKAI_CPUPROFILE names a file, the command writes a CPU profile there;
-// when GONGKAI_MEMPROFILE does, a heap profile at the end. Environment
+// when GONGKAI_MEMPROFILE does, a heap profile at the end; when
+// GONGKAI_PEAKPROFILE does, a heap profile taken when the live heap was at
+// its largest (sampled every second: where an import's memory goes). Environment
 // variables rather than flags keep them out of the usage text.
 const (
-	envCPUProfile = "GONGKAI_CPUPROFILE"
-	envMemProfile = "GONGKAI_MEMPROFILE"
+	envCPUProfile  = "GONGKAI_CPUPROFILE"
+	envMemProfile  = "GONGKAI_MEMPROFILE"
+	envPeakProfile = "GONGKAI_PEAKPROFILE"
 )
 
 // startProfiling starts the profiles the environment asks for and returns
@@ -33,7 +38,9 @@ func startProfiling(stderr io.Writer) (stop func()) {
 			cpu = f
 		}
 	}
+	stopPeak := peakProfile(stderr)
 	return func() {
+		stopPeak()
 		if cpu != nil {
 			pprof.StopCPUProfile()
 			cpu.Close()
@@ -57,4 +64,54 @@ func writeHeapProfile(path string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// peakProfile samples the live heap (bytes in use after the last
+// collection) every second and rewrites the heap profile in
+// $GONGKAI_PEAKPROFILE whenever it is 5 % above the largest seen so far.
+func peakProfile(stderr io.Writer) (stop func()) {
+	path := os.Getenv(envPeakProfile)
+	if path == "" {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		var peak uint64
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+			metrics.Read(sample)
+			if sample[0].Value.Kind() != metrics.KindUint64 {
+				continue
+			}
+			live := sample[0].Value.Uint64()
+			if live <= peak+peak/20 {
+				continue
+			}
+			peak = live
+			f, err := os.Create(path)
+			if err == nil {
+				err = pprof.WriteHeapProfile(f)
+				if cerr := f.Close(); err == nil {
+					err = cerr
+				}
+			}
+			if err != nil {
+				fmt.Fprintf(stderr, "gongkai: peak heap profile %s: %v\n", path, err)
+				return
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+	}
 }

@@ -55,7 +55,10 @@ func Build(ctx context.Context, st *corpus.Store, dir string, opt Options) (Buil
 	if stats.Reports, err = feed(ctx, st, x); err != nil {
 		return stats, fmt.Errorf("build index: %w", err)
 	}
-	if err := x.Finish(ctx); err != nil {
+	if err := x.ForceMerge(ctx); err != nil {
+		return stats, fmt.Errorf("build index: %w", err)
+	}
+	if err := x.WriteVocabulary(); err != nil {
 		return stats, fmt.Errorf("build index: %w", err)
 	}
 	stats.Shards = len(x.shards)
@@ -109,18 +112,27 @@ func swapDir(tmp, dir string) error {
 	return os.RemoveAll(old)
 }
 
-// Finish compacts every shard to a single segment (smaller, faster to
-// open and to search) and writes the query vocabulary. Build calls it; an
-// importer may call it after a large import.
+// Finish compacts the index after an import and writes the query
+// vocabulary. A shard of at most compactDocs documents is compacted to one
+// segment, as Build does (smaller, faster to search, and bleve's BM25
+// statistics are those of a rebuilt index). A larger shard only has its
+// small segments merged into segments of at most compactDocs documents:
+// compacting it whole would read (map) the whole index, so an import's
+// memory and time would grow with the archive rather than with what it
+// added. `gongkai index --rebuild` compacts such an index to one segment.
 func (x *Index) Finish(ctx context.Context) error {
-	if err := x.ForceMerge(ctx); err != nil {
+	if err := x.merge(ctx, false); err != nil {
 		return err
 	}
 	return x.WriteVocabulary()
 }
 
 // ForceMerge compacts every shard to one segment (libraries.md §1.2).
-func (x *Index) ForceMerge(ctx context.Context) error {
+func (x *Index) ForceMerge(ctx context.Context) error { return x.merge(ctx, true) }
+
+// merge compacts every shard: to one segment when whole is set or the
+// shard holds at most compactDocs documents, else into bounded segments.
+func (x *Index) merge(ctx context.Context, whole bool) error {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if x.closed {
@@ -135,7 +147,17 @@ func (x *Index) ForceMerge(ctx context.Context) error {
 		if !ok {
 			continue
 		}
-		if err := sc.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+		mo := mergeplan.SingleSegmentMergePlanOptions
+		if !whole {
+			n, err := x.shards[name].DocCount()
+			if err != nil {
+				return fmt.Errorf("compact index shard %s: %w", name, err)
+			}
+			if n > compactDocs {
+				mo.MaxSegmentSize = compactDocs
+			}
+		}
+		if err := sc.ForceMerge(ctx, &mo); err != nil {
 			return fmt.Errorf("compact index shard %s: %w", name, err)
 		}
 	}
