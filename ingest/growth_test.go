@@ -4,6 +4,7 @@ package ingest_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,7 +22,8 @@ import (
 // checkpoint prints one row: the time and CPU per report of the imports
 // since the last checkpoint, the largest peak RSS of any of those imports,
 // the catalog, blob and index sizes, and the query latency on the index
-// (p50/p99 of TestArchiveLatency in index/bleve). Each chunk is generated
+// (p50/p99 of TestArchiveLatency in index/bleve). Rows are printed as
+// each checkpoint is reached. Each chunk is generated
 // (synth, HTML/text/Markdown/DOCX, no LibreOffice pool), imported with the
 // index on (the default) by a separate gongkai process, and removed, so
 // neither the generator nor the benchmark holds more than one chunk.
@@ -70,7 +72,7 @@ func BenchmarkGrowth(b *testing.B) {
 	in := filepath.Join(root, "chunk")
 	for range b.N {
 		os.RemoveAll(arch)
-		b.Logf("%8s %9s %9s %10s %8s %9s %8s %8s %7s %7s %6s", "reports", "imports", "ms/rep", "cpu_ms/rep", "rss_MB", "catalogMB", "blobsMB", "indexMB", "p50_ms", "p99_ms", "load")
+		fmt.Printf("%8s %9s %9s %10s %8s %9s %8s %8s %7s %7s %6s\n", "reports", "imports", "ms/rep", "cpu_ms/rep", "rss_MB", "catalogMB", "blobsMB", "indexMB", "p50_ms", "p99_ms", "load")
 		done, step := 0, 0
 		for _, cp := range points {
 			var wall time.Duration
@@ -92,7 +94,7 @@ func BenchmarkGrowth(b *testing.B) {
 			os.Remove(in + ".manifest.json")
 			n := float64(done - from)
 			p50, p99 := growthLatency(b, latBin, arch)
-			b.Logf("%8d %9d %9.1f %10.1f %8.0f %9.0f %8.0f %8.0f %7s %7s %6s", done, imports,
+			fmt.Printf("%8d %9d %9.1f %10.1f %8.0f %9.0f %8.0f %8.0f %7s %7s %6s\n", done, imports,
 				float64(wall.Milliseconds())/n, cpu*1000/n, rss/1024,
 				mib(filepath.Join(arch, "catalog.db")), mib(filepath.Join(arch, "blobs")), mib(filepath.Join(arch, "index")),
 				p50, p99, loadAverage())

@@ -124,6 +124,14 @@ func (x *Index) Finish(ctx context.Context) error {
 	if err := x.merge(ctx, false); err != nil {
 		return err
 	}
+	// Unmap what indexing and merging touched before the vocabulary
+	// reads every segment's dictionary.
+	x.mu.Lock()
+	err := x.reopen()
+	x.mu.Unlock()
+	if err != nil {
+		return err
+	}
 	return x.WriteVocabulary()
 }
 

@@ -12,9 +12,11 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bbolt "go.etcd.io/bbolt"
@@ -105,6 +107,7 @@ type Index struct {
 	secIDs    []string          // the keys of secondary, sorted
 	build     map[string]bool   // during Build: the catalog's primaries (nil otherwise)
 	groups    map[string]map[string][]member
+	sinceOpen int // documents indexed since the shards were opened (reopen)
 	shards    map[string]bleve.Index
 	alias     bleve.IndexAlias
 	closed    bool
@@ -391,6 +394,57 @@ func (x *Index) index(ctx context.Context, reports []*corpus.Report, replace boo
 			return err
 		}
 	}
+	if x.sinceOpen += len(reports); x.sinceOpen >= reopenDocs && !x.merging() {
+		return x.reopen()
+	}
+	return nil
+}
+
+// reopenDocs is how many documents an Index takes before it closes and
+// reopens its shards (reopen).
+const reopenDocs = 2000
+
+// merging says whether a shard is merging segments (closing would abandon
+// the merge).
+func (x *Index) merging() bool {
+	for _, s := range x.shards {
+		adv, err := s.Advanced()
+		if err != nil {
+			continue
+		}
+		if sc, ok := adv.(*scorch.Scorch); ok {
+			if st, ok := sc.Stats().(*scorch.Stats); ok && atomic.LoadUint64(&st.TotFileMergeZapBeg) != atomic.LoadUint64(&st.TotFileMergeZapEnd) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// reopen closes every shard and opens it again. Each lookup of an id or a
+// rendition key while indexing touches pages of every segment's mapped
+// file, and those pages stay in the process's resident memory until the
+// segment is unmapped: measured on a 20,000-report import, 184 MB of
+// mapped index files were resident at the end. Reopening unmaps them
+// (closing waits for the segments in memory to be persisted); the page
+// cache keeps the files, so nothing is read from disk again. The caller
+// holds x.mu for writing.
+func (x *Index) reopen() error {
+	x.sinceOpen = 0
+	alias := bleve.NewIndexAlias()
+	for _, name := range x.shardNames() {
+		if err := x.shards[name].Close(); err != nil {
+			return fmt.Errorf("reopen index shard %s: %w", name, err)
+		}
+		s, err := bleve.OpenUsing(filepath.Join(x.dir, shardsDir, name), scorchConfig(nil))
+		if err != nil {
+			delete(x.shards, name)
+			return fmt.Errorf("reopen index shard %s: %w", name, err)
+		}
+		x.shards[name] = s
+		alias.Add(s)
+	}
+	x.alias = alias
 	return nil
 }
 
