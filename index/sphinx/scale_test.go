@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -54,6 +55,7 @@ func TestScale(t *testing.T) {
 		rate          float64
 		p50, p99, max time.Duration
 		load, rss     string
+		heap          uint64
 	}
 	var rows []row
 	measure := func(name string, open func() (index.Backend, func(context.Context) error, func())) {
@@ -82,8 +84,9 @@ func TestScale(t *testing.T) {
 		}
 		// The rate leaves out the generation of the reports.
 		rate := float64(n) / (time.Since(t0) - gen).Seconds()
+		heap := heapInUse()
 		p50, p99, max := latencies(t, x)
-		rows = append(rows, row{name, rate, p50, p99, max, load0 + " → " + loadavg(), peakRSS()})
+		rows = append(rows, row{name, rate, p50, p99, max, load0 + " → " + loadavg(), peakRSS(), heap})
 		t.Logf("%s: %.0f reports/s (generation %s apart), p50 %s, p99 %s", name, rate, gen.Round(time.Second), p50, p99)
 	}
 	measure("bleve", func() (index.Backend, func(context.Context) error, func()) {
@@ -109,10 +112,10 @@ func TestScale(t *testing.T) {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "\n%d reports, %d queries × %d rounds per backend\n", n, len(scaleQueries), scaleRounds)
-	fmt.Fprintf(&b, "| backend | indexing (reports/s) | × bleve | query p50 | query p99 | max | load average (start → end) | test peak RSS |\n|---|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(&b, "| backend | indexing (reports/s) | × bleve | query p50 | query p99 | max | load average (start → end) | test peak RSS | test heap after feeding |\n|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rows {
-		fmt.Fprintf(&b, "| %s | %.0f | %.2f | %s | %s | %s | %s | %s |\n", r.name, r.rate, r.rate/rows[0].rate,
-			r.p50.Round(100*time.Microsecond), r.p99.Round(100*time.Microsecond), r.max.Round(time.Millisecond), r.load, r.rss)
+		fmt.Fprintf(&b, "| %s | %.0f | %.2f | %s | %s | %s | %s | %s | %d MiB |\n", r.name, r.rate, r.rate/rows[0].rate,
+			r.p50.Round(100*time.Microsecond), r.p99.Round(100*time.Microsecond), r.max.Round(time.Millisecond), r.load, r.rss, r.heap>>20)
 	}
 	t.Log(b.String())
 }
@@ -169,6 +172,16 @@ func loadavg() string {
 		return "?"
 	}
 	return strings.Join(strings.Fields(string(b))[:1], "")
+}
+
+// heapInUse is the test process's live Go heap after a collection: the
+// backend's own structures (bleve's in this process; searchd's are not in
+// it) and the test's, which must not grow with the number of reports.
+func heapInUse() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapInuse
 }
 
 // peakRSS is the test process's peak resident set (VmHWM) so far.
