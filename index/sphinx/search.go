@@ -197,7 +197,7 @@ func (x *Index) searchErr(node int, err error) error {
 func (x *Index) facet(ctx context.Context, conn *sql.Conn, node int, g gen, c cond, f facet, res *index.Result) error {
 	where, extra := c.where()
 	q := fmt.Sprintf("SELECT %s, COUNT(*) AS _c%s FROM %s WHERE %s GROUP BY %s ORDER BY _c DESC LIMIT %d OPTION max_matches=%d",
-		f.attr, extra, g.dist(), where, f.attr, index.FacetSize, maxGroups)
+		f.attr, extra, g.dist(), where, f.attr, index.FacetSize, facetMatches(f.name))
 	rows, err := conn.QueryContext(ctx, q)
 	if err != nil {
 		return x.searchErr(node, err)
@@ -230,6 +230,22 @@ func (x *Index) facet(ctx context.Context, conn *sql.Conn, node int, g gen, c co
 // maxGroups bounds the distinct values a node reports per facet; counts
 // are exact while a facet has fewer values than this on every node.
 const maxGroups = 100000
+
+// smallFacets have a few dozen values at most (34 provinces, the years,
+// levels, templates…): their GROUP BY runs with max_matches = 1000. searchd
+// sizes each query's match queue, on every agent, by max_matches: with
+// maxGroups, a facet query on three nodes took about 2 s on the loaded
+// test machine (0.1 s with 1000).
+var smallFacets = map[string]bool{"year": true, "province": true, "level": true, "template": true,
+	"failed": true, "kind": true, "c9": true}
+
+// facetMatches is the max_matches of a facet's GROUP BY.
+func facetMatches(name string) int {
+	if smallFacets[name] {
+		return 1000
+	}
+	return maxGroups
+}
 
 var keywordSort = regexp.MustCompile(`^[a-z0-9_]+$`)
 
