@@ -110,6 +110,21 @@ func (s *Store) shas(ctx context.Context, q string, args ...any) ([]string, erro
 	return out, rows.Err()
 }
 
+// URLBlob returns the document last fetched from url (a source of kind
+// url), or an error wrapping ErrNotFound. The pictures of a crawled page
+// are read back this way when the page is parsed again.
+func (s *Store) URLBlob(ctx context.Context, url string) (string, error) {
+	var sha string
+	err := s.db.QueryRowContext(ctx, `SELECT sha256 FROM sources WHERE path = ? AND kind = 'url' AND member = '' ORDER BY id DESC LIMIT 1`, url).Scan(&sha)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("%s: %w", url, ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("look up %s: %w", url, err)
+	}
+	return sha, nil
+}
+
 // FirstOrigin returns where a document first came from (for a re-parse).
 func (s *Store) FirstOrigin(ctx context.Context, sha string) (Origin, error) {
 	srcs, err := s.Sources(ctx, sha)

@@ -26,7 +26,7 @@ func run(t *testing.T, st *corpus.Store, state *crawl.State, seeds []crawl.Seed,
 	go func() {
 		defer close(docs)
 		res, cerr = crawl.Crawl(ctx, seeds, opt, func(ctx context.Context, d crawl.Document) error {
-			docs <- ingest.Fetched{Origin: d.Origin, Data: d.Data, Err: d.Err, Reason: d.Reason, Wrapper: d.Wrapper, Companion: d.Kind == crawl.KindImage}
+			docs <- ingest.Fetched{Origin: d.Origin, Data: d.Data, Err: d.Err, Reason: d.Reason, Wrapper: d.Wrapper, Companion: d.Kind == crawl.KindImage, Images: d.Images}
 			return nil
 		})
 	}()

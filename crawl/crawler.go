@@ -31,8 +31,15 @@ type Document struct {
 	// Wrapper is set for a report page that links attachments: when its own
 	// text is no report (a page that only says "附件：…pdf") that is no failure.
 	Wrapper bool
-	Err     error  // the fetch failed
-	Reason  string // Reason(Err)
+	// Images are the pictures in the body of a report page (KindPage),
+	// fetched before the page is handed over, by URL: the parser reads a
+	// table pasted as a picture from them. Each was also handed to the sink
+	// as a document of its own (KindImage), so the archive keeps it as one
+	// of the report's sources. An image unchanged since the last crawl is
+	// not among them (the archive has it).
+	Images map[string][]byte
+	Err    error  // the fetch failed
+	Reason string // Reason(Err)
 }
 
 // Failure is a URL that could not be fetched.
@@ -97,6 +104,7 @@ type task struct {
 	method, body, ctype string    // a POST page of a listing or a JSON endpoint
 	api                 *endpoint // a page of a JSON listing (page number page)
 	page                int
+	into                map[string][]byte // KindImage fetched with its page: where its body goes
 }
 
 func (t task) request() request {
@@ -430,6 +438,17 @@ func (c *crawler) visit(ctx context.Context, s Seed, site *SiteResult, t task, b
 	case t.kind != KindListing && fresh:
 		d := c.document(s, t, resp)
 		d.Wrapper = len(links.Attachments) > 0
+		if t.kind == KindPage && len(links.Images) > 0 {
+			// The page's pictures come before the page, so that its parse
+			// can read a table pasted as a picture.
+			if d.Images, err = c.images(ctx, s, site, t, links.Images, b); err != nil {
+				return nil, err
+			}
+			links.Images = nil
+		}
+		if t.into != nil {
+			t.into[t.url] = d.Data
+		}
 		c.count(func(*Result) { site.New++ })
 		if err := c.deliver(ctx, d); err != nil {
 			return nil, err
@@ -715,6 +734,27 @@ func (c *crawler) next(t task, links pageLinks) []task {
 		}
 	}
 	return out
+}
+
+// images fetches the pictures of a report page's body (same host, robots,
+// rate limit, page budget and depth cap as any link of the page), hands
+// each to the sink as a KindImage document and returns their bodies by URL.
+func (c *crawler) images(ctx context.Context, s Seed, site *SiteResult, page task, imgs []link, b *budget) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	for _, l := range imgs {
+		t := task{url: l.URL, kind: KindImage, referrer: page.url, title: page.title, date: page.date, depth: page.depth + 1, into: out}
+		if t.depth > c.opt.MaxDepth {
+			c.count(func(r *Result) { r.Capped++ })
+			continue
+		}
+		if !c.claim(t.key()) {
+			continue
+		}
+		if _, err := c.visit(ctx, s, site, t, b); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // isHTML: by Content-Type, else by sniffing.

@@ -34,6 +34,10 @@ type Fetched struct {
 	// report's sources (document and source rows); when its parse finds no
 	// report it leaves neither report nor failure.
 	Companion bool
+	// Images are the pictures of a report page's body fetched with it, by
+	// URL (crawl.Document.Images): the page's parse reads a table pasted as
+	// a picture from them, else from the archive.
+	Images map[string][]byte
 }
 
 // ImportFetched imports downloaded documents as Import imports files: each
@@ -85,12 +89,12 @@ func workFetched(ctx context.Context, st *corpus.Store, d Fetched, opt Options, 
 	if isZip(d.Data) {
 		return unzipFetched(ctx, st, d, opt, claims)
 	}
-	return []result{importOne(ctx, st, d.Origin, d.Data, d.Wrapper, d.Companion, opt.RetryFailed, claims)}
+	return []result{importOne(ctx, st, d.Origin, d.Data, d.Wrapper, d.Companion, opt.RetryFailed, claims, d.Images)}
 }
 
 // importOne is work() for bytes in hand: the blob is stored after the
 // parse, so a wrapper page kept without a report still has its blob.
-func importOne(ctx context.Context, st *corpus.Store, o corpus.Origin, data []byte, wrapper, companion, retry bool, claims *claimSet) result {
+func importOne(ctx context.Context, st *corpus.Store, o corpus.Origin, data []byte, wrapper, companion, retry bool, claims *claimSet, images map[string][]byte) result {
 	sha := corpus.Hash(data)
 	e := corpus.Entry{SHA256: sha, Size: int64(len(data)), Origin: o}
 	known, err := st.Known(ctx, sha)
@@ -105,7 +109,7 @@ func importOne(ctx context.Context, st *corpus.Store, o corpus.Origin, data []by
 	if err := st.WriteBlob(sha, data); err != nil {
 		return failed(corpus.Entry{Origin: o}, "read", "store", err)
 	}
-	r := parse(e, data, displayName(walk.Item{Path: o.Path, Member: o.Member}), known == "failure")
+	r := parse(e, data, displayName(walk.Item{Path: o.Path, Member: o.Member}), known == "failure", imagesFor(st, o, images))
 	if (wrapper && isWrapper(r)) || (companion && (r.entry.Failure != nil || isWrapper(r))) {
 		r = result{entry: e} // archived as a document of its own, no report, no failure
 	}
@@ -156,7 +160,7 @@ func unzipFetched(ctx context.Context, st *corpus.Store, d Fetched, opt Options,
 			out = append(out, failed(corpus.Entry{Origin: o}, "read", walk.Reason(err), err))
 			return nil
 		}
-		out = append(out, importOne(ctx, st, o, data, false, false, opt.RetryFailed, claims))
+		out = append(out, importOne(ctx, st, o, data, false, false, opt.RetryFailed, claims, nil))
 		return nil
 	})
 	if err != nil && !errors.Is(err, context.Canceled) {

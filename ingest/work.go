@@ -42,7 +42,7 @@ func work(ctx context.Context, st *corpus.Store, j job, retry bool, claims *clai
 	if err := st.WriteBlob(sha, data); err != nil {
 		return failed(corpus.Entry{Origin: origin}, "read", "store", err)
 	}
-	return parse(e, data, name, known == "failure")
+	return parse(e, data, name, known == "failure", imagesFor(st, origin, nil))
 }
 
 // reparse parses a stored document again from its blob.
@@ -57,14 +57,16 @@ func reparse(ctx context.Context, st *corpus.Store, sha string) result {
 		return failed(e, "read", "missing-blob", err)
 	}
 	e.Size = int64(len(data))
-	return parse(e, data, displayName(walk.Item{Path: origin.Path, Member: origin.Member}), true)
+	return parse(e, data, displayName(walk.Item{Path: origin.Path, Member: origin.Member}), true, imagesFor(st, origin, nil))
 }
 
-func parse(e corpus.Entry, data []byte, name string, again bool) result {
+// parse parses one document; images loads the pictures of an HTML page
+// (nil: none are read).
+func parse(e corpus.Entry, data []byte, name string, again bool, images parser.ImageLoader) result {
 	// Not the import's context: a parse cancelled halfway would be recorded
 	// as this file's failure, and a re-run skips recorded failures. A
 	// LibreOffice conversion ends by its own timeout instead.
-	rep, err := parser.Parse(context.Background(), data, name)
+	rep, err := parser.ParseWith(context.Background(), data, name, parser.Options{Images: images})
 	if err != nil {
 		r := failed(e, "parse", parser.Reason(err), err)
 		r.out.reparsed = again

@@ -253,7 +253,7 @@ func crawlAndImport(ctx context.Context, st *corpus.Store, seeds []crawl.Seed, o
 		defer close(docs)
 		res, cerr = crawl.Crawl(cctx, seeds, opt, func(ctx context.Context, d crawl.Document) error {
 			select {
-			case docs <- ingest.Fetched{Origin: d.Origin, Data: d.Data, Err: d.Err, Reason: d.Reason, Wrapper: d.Wrapper, Companion: d.Kind == crawl.KindImage}:
+			case docs <- ingest.Fetched{Origin: d.Origin, Data: d.Data, Err: d.Err, Reason: d.Reason, Wrapper: d.Wrapper, Companion: d.Kind == crawl.KindImage, Images: d.Images}:
 				return nil
 			case <-ctx.Done():
 				return ctx.Err()

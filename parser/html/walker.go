@@ -97,14 +97,24 @@ func (w *walker) walk(n *html.Node, depth int) {
 // image notes a picture of the body where it stands (package parser reads
 // it by OCR when the page has no template table).
 func (w *walker) image(n *html.Node) {
-	var src, alt string
+	// A lazily loaded picture names its image in data-original or
+	// data-src, src being a placeholder (as the crawler reads it).
+	var src, lazy, alt string
 	for _, a := range n.Attr {
+		v := strings.TrimSpace(a.Val)
 		switch a.Key {
 		case "src":
-			src = strings.TrimSpace(a.Val)
+			src = v
+		case "data-original", "data-src":
+			if lazy == "" && v != "" && !strings.HasPrefix(strings.ToLower(v), "data:") {
+				lazy = v
+			}
 		case "alt":
 			alt = a.Val
 		}
+	}
+	if lazy != "" {
+		src = lazy
 	}
 	if src == "" {
 		return
