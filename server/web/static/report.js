@@ -233,6 +233,7 @@
       }
       main.append(el("h2", null, "报告正文"), box);
     }
+    if (GK.ocrNote) GK.ocrNote(r, main);
     document.body.dataset.ready = "1";
   }
 
