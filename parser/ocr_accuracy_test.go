@@ -170,8 +170,9 @@ func loadAvg() string {
 // 300 dpi and at the poor 150 dpi setting and holds the targets; with
 // GONGKAI_OCR_BENCH=all (or =N, the first N generated reports) it runs
 // every scan setting over the generated reports and the PDF samples and
-// prints the table of the README (=samples: the samples only). Images are made in a
-// temporary directory and never kept.
+// prints the table of the README (=samples: the samples only);
+// GONGKAI_OCR_DPI=200 keeps the scans at that resolution only. Images are
+// made in a temporary directory and never kept.
 func TestOCRAccuracy(t *testing.T) {
 	needOCRTools(t)
 	full := os.Getenv("GONGKAI_OCR_BENCH") != ""
@@ -219,6 +220,16 @@ func TestOCRAccuracy(t *testing.T) {
 	scans := ocrScans
 	if !full {
 		scans = []synth.Scan{ocrScans[0], ocrScans[2]}
+	}
+	if d := os.Getenv("GONGKAI_OCR_DPI"); d != "" {
+		// GONGKAI_OCR_DPI=200 (or 150,300): only the scans at these resolutions.
+		var keep []synth.Scan
+		for _, sc := range ocrScans {
+			if strings.Contains(","+d+",", ","+strconv.Itoa(sc.DPI)+",") {
+				keep = append(keep, sc)
+			}
+		}
+		scans = keep
 	}
 	load0 := loadAvg()
 	totals := map[string]*ocrTally{}

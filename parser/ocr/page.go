@@ -80,15 +80,155 @@ type Result struct {
 // the same layout form the text extractors produce, so template alignment
 // and checks apply unchanged.
 func (e *Engine) Page(ctx context.Context, g *image.Gray, opt Options) (*Result, error) {
+	rs, err := e.Pages(ctx, []PageImage{{Img: g, Options: opt}})
+	if err != nil {
+		return nil, err
+	}
+	return rs[0], nil
+}
+
+// PageImage is one page given to Pages.
+type PageImage struct {
+	Img *image.Gray
+	Options
+}
+
+// BatchPages is how many pages a caller should give Pages at a time: the
+// page images are held until the batch is read (a few tens of MB at
+// 300 dpi), whatever the length of the document.
+const BatchPages = 4
+
+// Pages recognises several pages, each as Page does, with one run of the
+// engine per model for the whole batch (the cells' text, their digits, the
+// text outside the tables) instead of three runs per page. Starting the
+// engine and loading its models costs about 0.3 s of CPU per run, a large
+// share of a page of table cells; measured in BenchmarkOCR.
+func (e *Engine) Pages(ctx context.Context, pages []PageImage) ([]*Result, error) {
+	works := make([]*pageWork, len(pages))
+	for i, p := range pages {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("ocr: %w", err)
+		}
+		works[i] = preparePage(p.Img, p.Options)
+	}
+	var tables []*tableWork
+	var texts []*image.Gray
+	var textOf []*pageWork
+	for _, w := range works {
+		tables = append(tables, w.tables...)
+		if w.textImg != nil {
+			texts = append(texts, w.textImg)
+			textOf = append(textOf, w)
+		}
+	}
+	// The cells' text, then digits of the cells that read as numbers,
+	// then single words for those the line reading missed.
+	groups := make([][]*image.Gray, len(tables))
+	for i, t := range tables {
+		groups[i] = t.imgs
+	}
+	words, err := e.recogniseGroups(ctx, groups, textSetting)
+	if err != nil {
+		return nil, err
+	}
+	for i, t := range tables {
+		t.readText(words[i])
+		groups[i] = t.numImgs
+	}
+	digits, err := e.recogniseGroups(ctx, groups, digitSetting)
+	if err != nil {
+		return nil, err
+	}
+	for i, t := range tables {
+		t.digits = digits[i]
+		groups[i] = t.needWord()
+	}
+	again, err := e.recogniseGroups(ctx, groups, wordDigitSetting)
+	if err != nil {
+		return nil, err
+	}
+	for i, t := range tables {
+		t.useWords(again[i])
+		t.finish()
+	}
+	pageWords, err := e.recognise(ctx, texts, pageSetting)
+	if err != nil {
+		return nil, err
+	}
+	for i, w := range textOf {
+		paras, conf := paragraphs(pageWords[i])
+		w.res.Stats.TextConf = conf
+		w.res.Stats.Paragraphs = len(paras)
+		for _, p := range paras {
+			p.block.Where = w.opt.Where
+			w.items = append(w.items, placed{p.top, p.block})
+		}
+	}
+	out := make([]*Result, len(works))
+	for i, w := range works {
+		for _, t := range w.tables {
+			t.out.Where = w.opt.Where
+			w.res.Stats.Tables++
+			w.res.Stats.Cells += t.st.Cells
+			w.res.Stats.Values += t.st.Values
+			w.res.Stats.Uncertain += t.st.Uncertain
+			w.items = append(w.items, placed{t.top, t.out})
+		}
+		slices.SortStableFunc(w.items, func(a, b placed) int { return a.top - b.top })
+		for _, it := range w.items {
+			w.res.Blocks = append(w.res.Blocks, it.block)
+		}
+		out[i] = w.res
+	}
+	return out, nil
+}
+
+// recogniseGroups runs the engine once over the images of every group and
+// returns each group's words.
+func (e *Engine) recogniseGroups(ctx context.Context, groups [][]*image.Gray, s setting) ([][][]Word, error) {
+	var all []*image.Gray
+	for _, g := range groups {
+		all = append(all, g...)
+	}
+	words, err := e.recognise(ctx, all, s)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][][]Word, len(groups))
+	k := 0
+	for i, g := range groups {
+		out[i] = words[k : k+len(g)]
+		k += len(g)
+	}
+	return out, nil
+}
+
+type placed struct {
+	top   int
+	block layout.Block
+}
+
+// pageWork is a page between its image analysis and its recognition.
+type pageWork struct {
+	opt     Options
+	res     *Result
+	tables  []*tableWork
+	textImg *image.Gray // the page with its tables painted white; nil: no text outside them
+	items   []placed
+}
+
+// preparePage analyses a page image: blank check, deskew, ruled grids and
+// the crops of their cells, and the page outside the tables.
+func preparePage(g *image.Gray, opt Options) *pageWork {
+	w := &pageWork{opt: opt, res: &Result{}}
 	dpi := opt.DPI
 	if dpi <= 0 {
 		dpi = max(72, int(float64(g.Bounds().Dx())/8.27+0.5))
 	}
-	res := &Result{}
 	bm := binarise(g, otsu(g))
 	if ink := inkShare(bm); ink < 0.0005 {
-		res.Diagnostics = append(res.Diagnostics, corpus.Diagnostic{Severity: corpus.SevWarning, Where: opt.Where, Message: "blank page (OCR found no ink)"})
-		return res, nil
+		w.res.Diagnostics = append(w.res.Diagnostics, corpus.Diagnostic{Severity: corpus.SevWarning, Where: opt.Where, Message: "blank page (OCR found no ink)"})
+		return w
 	}
 	// unskew maps a box of the (deskewed) image back to the image given:
 	// the bounding box of its corners turned back by the angle corrected.
@@ -98,7 +238,7 @@ func (e *Engine) Page(ctx context.Context, g *image.Gray, opt Options) (*Result,
 	if a := skewAngle(bm); math.Abs(a) >= 0.05 {
 		g = rotate(g, -a)
 		bm = binarise(g, otsu(g))
-		res.Stats.Skew = a
+		w.res.Stats.Skew = a
 		// rotate: dst = R(-a)·(src − c) + c, so src = R(a)·(dst − c) + c.
 		rad := a * math.Pi / 180
 		c, s := math.Cos(rad), math.Sin(rad)
@@ -123,46 +263,15 @@ func (e *Engine) Page(ctx context.Context, g *image.Gray, opt Options) (*Result,
 	tol := max(2, px(0.02))
 	hs, vs := findRules(bm, px(0.35), max(1, px(0.01)), tol)
 	grids := findGrids(hs, vs, tol)
-
-	type placed struct {
-		top   int
-		block layout.Block
-	}
-	var items []placed
 	scale := 1.0
 	if dpi < 250 {
 		scale = 300 / float64(dpi)
 	}
 	for _, gr := range grids {
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("ocr: %w", err)
-		}
-		b, st, err := e.table(ctx, g, bm, gr, tol, dpi, scale, place)
-		if err != nil {
-			return nil, err
-		}
-		b.Where = opt.Where
-		res.Stats.Tables++
-		res.Stats.Cells += st.Cells
-		res.Stats.Values += st.Values
-		res.Stats.Uncertain += st.Uncertain
-		items = append(items, placed{gr.ys[0], b})
+		w.tables = append(w.tables, cropTable(g, bm, gr, tol, dpi, scale, place))
 	}
-	paras, conf, err := e.text(ctx, g, grids, tol)
-	if err != nil {
-		return nil, err
-	}
-	res.Stats.TextConf = conf
-	for _, p := range paras {
-		p.block.Where = opt.Where
-		items = append(items, placed{p.top, p.block})
-	}
-	res.Stats.Paragraphs = len(paras)
-	slices.SortStableFunc(items, func(a, b placed) int { return a.top - b.top })
-	for _, it := range items {
-		res.Blocks = append(res.Blocks, it.block)
-	}
-	return res, nil
+	w.textImg = outsideTables(g, grids, tol)
+	return w
 }
 
 func inkShare(bm *bitmap) float64 {
@@ -208,28 +317,54 @@ var (
 	lookalike   = strings.NewReplacer("o", "0", "O", "0", "l", "1", "I", "1", "|", "1", "，", ",", "．", ".", "。", ".", "、", ",", "—", "-", "–", "-", "－", "-")
 )
 
-// table recognises every cell of a grid. Each cell is cropped inside its
-// rules (scaled to about 300 dpi) and read with the general Chinese model;
-// cells that read as a number are read again with the English model
-// restricted to digits as a single line, which is far more reliable for
-// numbers than either whole-page OCR or the Chinese model. A number is
-// trusted only when both readings agree and the digit pass is confident;
-// otherwise the cell is uncertain and its reading kept.
-func (e *Engine) table(ctx context.Context, g *image.Gray, bm *bitmap, gr *grid, tol, dpi int, scale float64, place func(image.Rectangle) *corpus.Loc) (layout.Block, tableStats, error) {
-	var st tableStats
+// A table's cells are each cropped inside their rules (scaled to about
+// 300 dpi) and read with the general Chinese model; cells that read as a
+// number are read again with the English model restricted to digits as a
+// single line, which is far more reliable for numbers than either
+// whole-page OCR or the Chinese model. A number is trusted only when both
+// readings agree and the digit pass is confident; otherwise the cell is
+// uncertain and its reading kept. tableWork carries one table through
+// these passes (cropTable, readText, needWord, useWords, finish), so that
+// Pages can run each pass once for many tables.
+type tableWork struct {
+	top  int
+	out  layout.Block
+	st   tableStats
+	refs []cellRef
+	imgs []*image.Gray
+	// after the text pass
+	first     []string
+	firstConf []float64
+	numRefs   []int
+	numImgs   []*image.Gray
+	unread    []pending
+	// after the digit passes
+	digits [][]Word
+	again  []int
+}
+
+type cellRef struct{ r, i int }
+
+// pending is a cell neither model could read with confidence, where it is
+// not yet known whether a value or a label was printed.
+type pending struct {
+	r, i    int
+	reading string
+}
+
+// cropTable crops the inked cells of a grid for recognition.
+func cropTable(g *image.Gray, bm *bitmap, gr *grid, tol, dpi int, scale float64, place func(image.Rectangle) *corpus.Loc) *tableWork {
+	t := &tableWork{top: gr.ys[0]}
 	rows := gr.regions()
 	th := otsu(g)
-	type cellRef struct{ r, i int }
-	var refs []cellRef
-	var imgs []*image.Gray
 	pad := max(4, dpi/20)
 	inset := tol + max(2, dpi/60)
-	out := layout.Block{Kind: layout.Table, Rows: make([][]layout.Cell, len(rows))}
+	t.out = layout.Block{Kind: layout.Table, Rows: make([][]layout.Cell, len(rows))}
 	for r, row := range rows {
-		out.Rows[r] = make([]layout.Cell, len(row))
+		t.out.Rows[r] = make([]layout.Cell, len(row))
 		for i, reg := range row {
-			out.Rows[r][i] = layout.Cell{RowSpan: reg.r1 - reg.r0 + 1, ColSpan: reg.c1 - reg.c0 + 1}
-			st.Cells++
+			t.out.Rows[r][i] = layout.Cell{RowSpan: reg.r1 - reg.r0 + 1, ColSpan: reg.c1 - reg.c0 + 1}
+			t.st.Cells++
 			inner := reg.rect.Inset(inset)
 			if inner.Empty() {
 				continue
@@ -238,84 +373,80 @@ func (e *Engine) table(ctx context.Context, g *image.Gray, bm *bitmap, gr *grid,
 			if box.Empty() {
 				continue // blank, or only specks
 			}
-			refs = append(refs, cellRef{r, i})
-			out.Rows[r][i].At = place(box)
+			t.refs = append(t.refs, cellRef{r, i})
+			t.out.Rows[r][i].At = place(box)
 			inner = inner.Intersect(image.Rect(0, 0, bm.w, bm.h))
 			if len(drop) > 0 {
 				// Whiten the specks on a copy of the cell only.
 				cell := crop(g, inner, 0, 1)
 				whiten(cell, image.Point{}, inner.Dx(), drop)
-				imgs = append(imgs, paper(crop(cell, box.Sub(inner.Min).Inset(-2), pad, scale), th))
+				t.imgs = append(t.imgs, paper(crop(cell, box.Sub(inner.Min).Inset(-2), pad, scale), th))
 				continue
 			}
-			imgs = append(imgs, paper(crop(g, box.Inset(-2), pad, scale), th))
+			t.imgs = append(t.imgs, paper(crop(g, box.Inset(-2), pad, scale), th))
 		}
 	}
-	words, err := e.recognise(ctx, imgs, textSetting)
-	if err != nil {
-		return out, st, err
-	}
-	var numRefs []int
-	var numImgs []*image.Gray
-	first := make([]string, len(refs))
-	firstConf := make([]float64, len(refs))
-	// unread: cells neither model could read with confidence, where it is
-	// not yet known whether a value or a label was printed.
-	type pending struct {
-		r, i    int
-		reading string
-	}
-	var unread []pending
+	return t
+}
+
+// readText takes the general model's words for each cell and picks the
+// cells to read again as digits.
+func (t *tableWork) readText(words [][]Word) {
+	t.first = make([]string, len(t.refs))
+	t.firstConf = make([]float64, len(t.refs))
 	for k, ws := range words {
 		txt, _ := joinWords(ws)
-		first[k] = txt
-		c := &out.Rows[refs[k].r][refs[k].i]
+		t.first[k] = txt
+		c := &t.out.Rows[t.refs[k].r][t.refs[k].i]
 		c.Text = txt
 		c.Conf = meanConf(ws) / 100
-		firstConf[k] = meanConf(ws)
+		t.firstConf[k] = meanConf(ws)
 		if strings.TrimSpace(txt) == "" {
 			// Ink the engine could not read: not a blank.
-			unread = append(unread, pending{refs[k].r, refs[k].i, ""})
+			t.unread = append(t.unread, pending{t.refs[k].r, t.refs[k].i, ""})
 			continue
 		}
 		// A number as the general model reads it, or something it could
 		// not read with confidence (a "1" read as 工 at 0%): read as digits.
-		if numericLike.MatchString(strings.ReplaceAll(txt, " ", "")) || firstConf[k] < unsureText {
-			numRefs = append(numRefs, k)
-			numImgs = append(numImgs, imgs[k])
+		if numericLike.MatchString(strings.ReplaceAll(txt, " ", "")) || t.firstConf[k] < unsureText {
+			t.numRefs = append(t.numRefs, k)
+			t.numImgs = append(t.numImgs, t.imgs[k])
 		}
 	}
-	digits, err := e.recognise(ctx, numImgs, digitSetting)
-	if err != nil {
-		return out, st, err
-	}
-	// Cells the single-line digit pass could not read (nothing, or not a
-	// number) are read once more as a single word.
-	var again []int
-	var againImgs []*image.Gray
-	for j, ws := range digits {
+}
+
+// needWord returns the cells the single-line digit pass could not read
+// (nothing, or not a number), to be read once more as a single word.
+func (t *tableWork) needWord() []*image.Gray {
+	var imgs []*image.Gray
+	for j, ws := range t.digits {
 		if txt, _ := joinWords(ws); !digitsOnly.MatchString(trimNumber(txt)) {
-			again = append(again, j)
-			againImgs = append(againImgs, numImgs[j])
+			t.again = append(t.again, j)
+			imgs = append(imgs, t.numImgs[j])
 		}
 	}
-	if len(again) > 0 {
-		words, err := e.recognise(ctx, againImgs, wordDigitSetting)
-		if err != nil {
-			return out, st, err
-		}
-		for a, j := range again {
-			if txt, _ := joinWords(words[a]); digitsOnly.MatchString(trimNumber(txt)) {
-				digits[j] = words[a]
-			}
+	return imgs
+}
+
+// useWords keeps the single-word readings that are numbers.
+func (t *tableWork) useWords(words [][]Word) {
+	for a, j := range t.again {
+		if txt, _ := joinWords(words[a]); digitsOnly.MatchString(trimNumber(txt)) {
+			t.digits[j] = words[a]
 		}
 	}
-	for j, ws := range digits {
-		k := numRefs[j]
-		c := &out.Rows[refs[k].r][refs[k].i]
+}
+
+// finish decides each cell from its readings.
+func (t *tableWork) finish() {
+	out, st := &t.out, &t.st
+	unread := t.unread
+	for j, ws := range t.digits {
+		k := t.numRefs[j]
+		c := &out.Rows[t.refs[k].r][t.refs[k].i]
 		txt, _ := joinWords(ws)
 		txt = trimNumber(txt)
-		gen := trimNumber(lookalike.Replace(first[k]))
+		gen := trimNumber(lookalike.Replace(t.first[k]))
 		st.Values++
 		conf := minConf(ws)
 		c.Conf = conf / 100
@@ -323,21 +454,21 @@ func (e *Engine) table(ctx context.Context, g *image.Gray, bm *bitmap, gr *grid,
 		switch {
 		case gen == "-" || gen == "/":
 			c.Text = gen // a dash: the digit pass cannot read it
-		case digitsOnly.MatchString(txt) && txt == gen && (conf >= MinConfidence || conf >= agreeConfidence && firstConf[k] >= agreeConfidence):
+		case digitsOnly.MatchString(txt) && txt == gen && (conf >= MinConfidence || conf >= agreeConfidence && t.firstConf[k] >= agreeConfidence):
 			// Both models read the same number: confident enough.
 			c.Text = txt
-		case digitsOnly.MatchString(txt) && !genNumeric && firstConf[k] < unsureText && conf >= sureDigits:
+		case digitsOnly.MatchString(txt) && !genNumeric && t.firstConf[k] < unsureText && conf >= sureDigits:
 			// The general model could not read it at all; the digit model
 			// is sure on its own.
 			c.Text = txt
 		case !genNumeric:
 			st.Values--
-			unread = append(unread, pending{refs[k].r, refs[k].i, fmt.Sprintf("%s|%s", txt, first[k])})
+			unread = append(unread, pending{t.refs[k].r, t.refs[k].i, fmt.Sprintf("%s|%s", txt, t.first[k])})
 		default:
 			c.Uncertain = true
 			c.Text = txt
 			if !digitsOnly.MatchString(txt) || txt != gen {
-				c.Text = fmt.Sprintf("%s|%s", txt, first[k])
+				c.Text = fmt.Sprintf("%s|%s", txt, t.first[k])
 			}
 			st.Uncertain++
 		}
@@ -348,10 +479,10 @@ func (e *Engine) table(ctx context.Context, g *image.Gray, bm *bitmap, gr *grid,
 	for _, p := range unread {
 		nums, texts := 0, 0
 		for i, c := range out.Rows[p.r] {
-			t := strings.TrimSpace(c.Text)
+			tx := strings.TrimSpace(c.Text)
 			switch {
-			case i == p.i || t == "":
-			case c.Uncertain || digitsOnly.MatchString(t) || t == "-" || t == "/":
+			case i == p.i || tx == "":
+			case c.Uncertain || digitsOnly.MatchString(tx) || tx == "-" || tx == "/":
 				nums++
 			default:
 				texts++
@@ -367,7 +498,6 @@ func (e *Engine) table(ctx context.Context, g *image.Gray, bm *bitmap, gr *grid,
 			st.Uncertain++
 		}
 	}
-	return out, st, nil
 }
 
 // paper whitens everything lighter than the page's ink threshold: JPEG
@@ -443,10 +573,9 @@ type para struct {
 	block layout.Block
 }
 
-// text recognises the page outside its tables (tables painted white) and
-// returns its paragraphs, as the engine's page layout analysis groups
-// them, with their mean word confidence.
-func (e *Engine) text(ctx context.Context, g *image.Gray, grids []*grid, tol int) ([]para, float64, error) {
+// outsideTables returns the page with its tables painted white, nil when
+// nothing is left to read.
+func outsideTables(g *image.Gray, grids []*grid, tol int) *image.Gray {
 	page := g
 	if len(grids) > 0 {
 		page = image.NewGray(g.Bounds())
@@ -462,13 +591,15 @@ func (e *Engine) text(ctx context.Context, g *image.Gray, grids []*grid, tol int
 		}
 	}
 	if inkShare(binarise(page, otsu(page))) < 0.0003 {
-		return nil, 0, nil
+		return nil
 	}
-	words, err := e.recognise(ctx, []*image.Gray{page}, pageSetting)
-	if err != nil {
-		return nil, 0, err
-	}
-	ws := words[0]
+	return page
+}
+
+// paragraphs groups the words of the page outside its tables into
+// paragraphs, as the engine's page layout analysis groups them, and
+// returns them with the words' mean confidence.
+func paragraphs(ws []Word) ([]para, float64) {
 	// A line that starts right of the middle of the text column (the
 	// signature, the date under it) is a paragraph of its own, whatever
 	// the engine's paragraph grouping says.
@@ -502,5 +633,5 @@ func (e *Engine) text(ctx context.Context, g *image.Gray, grids []*grid, tol int
 		}
 		i = j
 	}
-	return out, meanConf(ws), nil
+	return out, meanConf(ws)
 }

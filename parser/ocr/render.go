@@ -20,8 +20,8 @@ var ErrNoRenderer = errors.New("pdftoppm not installed: apt-get install poppler-
 
 // RenderPDF renders PDF pages for OCR with poppler's pdftoppm, one page
 // per run, and calls fn with each page as grey levels (seal red removed)
-// before rendering the next: a 100-page scan never holds more than one
-// page image.
+// before rendering the next: a 100-page scan is never in memory as a
+// whole (fn keeps at most a batch of pages, see Pages and BatchPages).
 //
 // Rendering the page is used instead of extracting its image XObjects:
 // scans come as JPEG, JBIG2, CCITT or Flate images, split in strips or

@@ -14,7 +14,8 @@ import (
 )
 
 // ocrPages reads the pages whose text layer is missing or garbled with OCR
-// (package ocr), one page image at a time. It returns an error only when
+// (package ocr), ocr.BatchPages page images at a time, whatever the
+// length of the document. It returns an error only when
 // ctx ends; an engine that is not installed, or a page OCR cannot read,
 // leaves the page's diagnostic as it was and says why. It returns the
 // engine and the pages it read ("tesseract 5.3.0: pages 1-3, 5"), "" when none.
@@ -38,20 +39,12 @@ func ocrPages(ctx context.Context, data []byte, pages []pageResult) (string, err
 	var read []int
 	var prev *layout.Block // the last table of the previous OCR'd page
 	prevPage := -1
-	err = ocr.RenderPDF(ctx, data, want, 0, func(n, dpi int, img *image.Gray) error {
+	apply := func(n, dpi int, res *ocr.Result) {
 		p := &pages[n-1]
 		where := fmt.Sprintf("page %d", n)
-		res, err := eng.Page(ctx, img, ocr.Options{DPI: dpi, Where: where, Place: pixelsToPoints(n, dpi, p.media, p.turned)})
-		if err != nil {
-			if ctx.Err() != nil {
-				return err
-			}
-			p.diags = append(p.diags, corpus.Diagnostic{Severity: corpus.SevError, Where: where, Message: fmt.Sprintf("OCR failed: %v", err)})
-			return nil
-		}
 		st := res.Stats
 		if len(res.Blocks) == 0 {
-			return nil // OCR found no text either: the page keeps its diagnostic
+			return // OCR found no text either: the page keeps its diagnostic
 		}
 		p.diags = append(p.diags[:0], res.Diagnostics...)
 		p.diags = append(p.diags, corpus.Diagnostic{Severity: corpus.SevInfo, Where: where, Message: fmt.Sprintf(
@@ -69,8 +62,56 @@ func ocrPages(ctx context.Context, data []byte, pages []pageResult) (string, err
 		if k := len(p.blocks) - 1; k >= 0 && p.blocks[k].Kind == layout.Table {
 			prev = &p.blocks[k]
 		}
+	}
+	// Pages are read ocr.BatchPages at a time (one run of the engine per
+	// model for the batch); a batch the engine fails on is read again page
+	// by page, so that one bad page does not cost the others.
+	var batch []ocr.PageImage
+	var nums, dpis []int
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		defer func() { batch, nums, dpis = batch[:0], nums[:0], dpis[:0] }()
+		rs, err := eng.Pages(ctx, batch)
+		if err == nil {
+			for i, res := range rs {
+				apply(nums[i], dpis[i], res)
+			}
+			return nil
+		}
+		for i, b := range batch {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			res, err := eng.Page(ctx, b.Img, b.Options)
+			if err != nil {
+				if ctx.Err() != nil {
+					return err
+				}
+				p := &pages[nums[i]-1]
+				p.diags = append(p.diags, corpus.Diagnostic{Severity: corpus.SevError, Where: b.Where, Message: fmt.Sprintf("OCR failed: %v", err)})
+				continue
+			}
+			apply(nums[i], dpis[i], res)
+		}
 		return nil
+	}
+	err = ocr.RenderPDF(ctx, data, want, 0, func(n, dpi int, img *image.Gray) error {
+		p := &pages[n-1]
+		batch = append(batch, ocr.PageImage{Img: img, Options: ocr.Options{DPI: dpi, Where: fmt.Sprintf("page %d", n), Place: pixelsToPoints(n, dpi, p.media, p.turned)}})
+		nums, dpis = append(nums, n), append(dpis, dpi)
+		if len(batch) < ocr.BatchPages {
+			return nil
+		}
+		return flush()
 	})
+	if ctx.Err() == nil {
+		// Also after a page that would not render: the pages before it.
+		if ferr := flush(); err == nil {
+			err = ferr
+		}
+	}
 	if err != nil && !errors.Is(err, ocr.ErrNoRenderer) && ctx.Err() == nil {
 		pages[want[0]-1].diags = append(pages[want[0]-1].diags, corpus.Diagnostic{Severity: corpus.SevError, Where: "document", Message: fmt.Sprintf("OCR: %v", err)})
 		err = nil
