@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -40,12 +41,14 @@ const RunTimeout = 2 * time.Minute
 type Engine struct {
 	Bin     string // path of the tesseract executable
 	Version string // "tesseract 5.3.0"
+	paddle  *paddle
 }
 
 // Name is the engine and its version, as recorded in diagnostics.
 func (e *Engine) Name() string { return e.Version }
 
 var (
+	override atomic.Pointer[Engine]
 	findOnce sync.Once
 	found    *Engine
 	findErr  error
@@ -54,9 +57,16 @@ var (
 // Find returns the installed engine, or an error wrapping ErrNoEngine that
 // names the missing package. The answer is cached for the process.
 func Find() (*Engine, error) {
+	if e := override.Load(); e != nil {
+		return e, nil
+	}
 	findOnce.Do(func() { found, findErr = find() })
 	return found, findErr
 }
+
+// Use makes Find return e (nil: the installed engine again). It is for
+// comparing engines in benchmarks (NewPaddle), never set by gongkai.
+func Use(e *Engine) { override.Store(e) }
 
 func find() (*Engine, error) {
 	bin, err := exec.LookPath("tesseract")
@@ -120,6 +130,9 @@ var (
 // and returns the words of each image. The images are written as PGM files
 // into a private temporary directory, removed afterwards.
 func (e *Engine) recognise(ctx context.Context, imgs []*image.Gray, s setting) ([][]Word, error) {
+	if e.paddle != nil {
+		return e.paddle.recognise(ctx, e, imgs, s)
+	}
 	out := make([][]Word, len(imgs))
 	if len(imgs) == 0 {
 		return out, nil
@@ -165,6 +178,11 @@ func (e *Engine) recognise(ctx context.Context, imgs []*image.Gray, s setting) (
 		return nil, fmt.Errorf("ocr: %w", ctx.Err())
 	case err != nil:
 		return nil, fmt.Errorf("ocr: %s: %w: %s", e.Version, err, strings.TrimSpace(stderr.String()))
+	}
+	// GONGKAI_OCR_TRACE=1: one line per run of the engine on stderr, with
+	// its CPU time (where a page's time goes; see BenchmarkOCR).
+	if os.Getenv("GONGKAI_OCR_TRACE") != "" && cmd.ProcessState != nil {
+		fmt.Fprintf(os.Stderr, "ocr-trace %s psm %d: %d images, cpu %.2fs\n", s.lang, s.psm, len(imgs), (cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Seconds())
 	}
 	words, err := parseTSV(stdout.Bytes())
 	if err != nil {
