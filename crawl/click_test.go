@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"gongkai/corpus"
 	"gongkai/crawl"
 )
 
@@ -58,17 +57,7 @@ draw();
 var x = new XMLHttpRequest(); x.open("GET", "/search/hot.json"); x.send();
 var y = new XMLHttpRequest(); y.open("GET", "`+cdn.url("/data/extra.json")+`"); y.send();
 </script></body></html>`)
-	dir := t.TempDir()
-	st, err := corpus.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	state, err := crawl.OpenState(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer state.Close()
+	st, state := openArchive(t)
 	opt := fastOptions(t)
 	opt.Chromium = chromium
 	opt.Rate = 10

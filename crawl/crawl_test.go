@@ -49,6 +49,24 @@ func count(t *testing.T, st *corpus.Store, q string, args ...any) int {
 	return n
 }
 
+// openArchive opens a catalog and a crawl state in a new temporary
+// directory, closed when the test ends.
+func openArchive(t *testing.T) (st *corpus.Store, state *crawl.State) {
+	t.Helper()
+	dir := t.TempDir()
+	st, err := corpus.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	state, err = crawl.OpenState(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { state.Close() })
+	return st, state
+}
+
 func fastOptions(t *testing.T) crawl.Options {
 	return crawl.Options{Rate: 200, RetryBase: 10 * time.Millisecond, MaxSize: 1 << 20, Transport: loopbackOnly(t),
 		Contact: "https://example.org/gongkai-test", Timeout: 10 * time.Second}
@@ -61,17 +79,7 @@ func fastOptions(t *testing.T) crawl.Options {
 func TestCrawl_Site(t *testing.T) {
 	s := newSite(t)
 	specs := annualSite(t, s)
-	dir := t.TempDir()
-	st, err := corpus.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	state, err := crawl.OpenState(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer state.Close()
+	st, state := openArchive(t)
 	seeds := []crawl.Seed{{URL: s.url("/xxgk/ndbg/index.html"), Office: "示例县人民政府", Region: "321322"}}
 
 	res, sum := run(t, st, state, seeds, fastOptions(t))
@@ -128,7 +136,7 @@ func TestCrawl_Site(t *testing.T) {
 	// Provenance of a listed page and of an attachment.
 	var ref, title, date, headers, fetched string
 	var status int
-	err = corpustest.DB(st).QueryRow(`SELECT referrer, listing_title, listing_date, http_status, http_headers, fetched_at FROM sources WHERE path = ?`,
+	err := corpustest.DB(st).QueryRow(`SELECT referrer, listing_title, listing_date, http_status, http_headers, fetched_at FROM sources WHERE path = ?`,
 		s.url("/xxgk/ndbg/t20240117_1.html")).Scan(&ref, &title, &date, &status, &headers, &fetched)
 	if err != nil {
 		t.Fatal(err)

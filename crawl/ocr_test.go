@@ -46,17 +46,7 @@ func TestCrawl_TablePicture(t *testing.T) {
 	s.set("/xxgk/ndbg/index.html", "text/html; charset=gb2312", listingPage(t, []item{
 		{"./t20230301_9.html", spec.Truth.Title, "2023-03-01"},
 	}, 0, 1))
-	dir := t.TempDir()
-	st, err := corpus.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	state, err := crawl.OpenState(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer state.Close()
+	st, state := openArchive(t)
 	res, sum := run(t, st, state, []crawl.Seed{{URL: s.url("/xxgk/ndbg/index.html")}}, fastOptions(t))
 	t.Logf("crawl: %+v\nimport: %+v", res, sum)
 

@@ -20,7 +20,6 @@ import (
 
 	"github.com/temoto/robotstxt"
 
-	"gongkai/corpus"
 	"gongkai/crawl"
 )
 
@@ -491,17 +490,7 @@ func TestCrawl_Region(t *testing.T) {
 	chromium := needChromium(t)
 	rg := newRegion(t)
 	seeds := readSites(t, rg.sitesFile(t))
-	dir := t.TempDir()
-	st, err := corpus.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	state, err := crawl.OpenState(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer state.Close()
+	st, state := openArchive(t)
 	opt := fastOptions(t)
 	opt.Chromium = chromium
 	opt.Parallel = 4
@@ -663,17 +652,7 @@ func TestCrawl_Region(t *testing.T) {
 func TestCrawl_RegionWithoutBrowser(t *testing.T) {
 	rg := newRegion(t)
 	seeds := readSites(t, rg.sitesFile(t))
-	dir := t.TempDir()
-	st, err := corpus.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	state, err := crawl.OpenState(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer state.Close()
+	st, state := openArchive(t)
 	opt := fastOptions(t)
 	opt.Chromium = "-"
 	res, sum := run(t, st, state, seeds, opt)
