@@ -1,6 +1,8 @@
 package bleveindex
 
 import (
+	"fmt"
+
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/mapping"
 
@@ -32,7 +34,9 @@ const (
 	fRendition  = index.FieldRendition
 	fFormat     = index.FieldFormat
 	fSHA        = index.FieldSHA
-	fSeq        = "seq" // renditions: which is the newest parse (renditions.go)
+	fSeq        = "seq"       // renditions: which is the newest parse (renditions.go)
+	fHeadsSfx   = "heads_sfx" // the suffixes of the heading lines (heads.go)
+	fTie        = "tie"       // the tie-break of relevance order: year (newest first), then sha256
 )
 
 // keywordFields are the exact-match fields; facet names map onto some.
@@ -102,6 +106,12 @@ func buildMapping(an analysis, bigrams bool) (*mapping.IndexMappingImpl, error) 
 	// The headings (title and section titles) with bigrams: exact strings
 	// there rank a hit higher. Small; the body is analysed by gse once.
 	dm.AddFieldMappingsAt(fHeads, text(an.bigram, false, true))
+	// The headings' suffixes, for the cheap heading bonus of an exact
+	// string (heads.go): a prefix lookup, postings only.
+	sfx := kw(false)
+	sfx.DocValues = false
+	dm.AddFieldMappingsAt(fHeadsSfx, sfx)
+	dm.AddFieldMappingsAt(fTie, kw(false))
 	stored := map[string]bool{}
 	for _, f := range storedFields {
 		stored[f] = true
@@ -122,10 +132,16 @@ func buildMapping(an analysis, bigrams bool) (*mapping.IndexMappingImpl, error) 
 	return im, nil
 }
 
-// document is what is indexed for one report: index.Document, and the
-// body's bigrams when the index has that field.
+// document is what is indexed for one report: index.Document, the
+// headings' suffixes, the tie-break key, and the body's bigrams when the
+// index has that field.
 func document(r *corpus.Report, bigrams bool) map[string]any {
 	d := index.Document(r)
+	heads, _ := d[fHeads].(string)
+	if sfx := headSuffixes(heads); len(sfx) > 0 {
+		d[fHeadsSfx] = sfx
+	}
+	d[fTie] = tieKey(r.Year, r.Source.SHA256)
 	if bigrams {
 		d[fBodyBi] = d[fBody]
 	}
@@ -136,4 +152,19 @@ func document(r *corpus.Report, bigrams bool) map[string]any {
 // a change to what document() puts into the index changes the version.
 func documentFingerprint(bigrams bool) string {
 	return index.Fingerprint(func(r *corpus.Report) map[string]any { return document(r, bigrams) })
+}
+
+// tieKey orders reports as the tie-break of relevance order does: year
+// descending (0 … 9999, as four digits of 9999-year), then the source's
+// content hash ascending, of which the first 16 hex digits (64 bits) are
+// kept: a tie between two different files beyond that is left to bleve.
+// One short keyword with doc values instead of two (year_kw and the
+// 64-digit sha256): the collector reads the sort fields of every hit, one
+// doc-value visit per field, and decompresses their chunks.
+func tieKey(year int, sha string) string {
+	y := min(max(year, 0), 9999)
+	if len(sha) > 16 {
+		sha = sha[:16]
+	}
+	return fmt.Sprintf("%04d", 9999-y) + sha
 }

@@ -16,12 +16,12 @@ import (
 	gq "gongkai/index/query"
 )
 
-// Boosts: a hit in the title or a section heading ranks above one in the
-// body only; office names count like the body.
+// Boosts: office names count half as much as the body. A hit in the title
+// or a section heading ranks above one in the body only (headsFactor,
+// heads.go).
 const (
 	boostWord   = 2.0
 	boostOffice = 1.0
-	boostHeads  = 4.0
 )
 
 // queryPlan is a translated query with the strings to mark in snippets.
@@ -140,7 +140,8 @@ func rangeQuery(n *gq.Node) (query.Query, error) {
 
 // text matches s as an exact string. On the report's text (field "") it
 // is the body (exact: exactQuery) or the office names, and hits whose
-// title or section headings hold the string rank above the others.
+// title or section headings hold the string rank above the others
+// (headsQuery).
 func (t *translator) text(field, s string, positive bool) query.Query {
 	s = gindex.Clean(s)
 	if positive && (field == "" || field == fBody) {
@@ -160,8 +161,8 @@ func (t *translator) text(field, s string, positive bool) query.Query {
 	if !positive {
 		return match
 	}
-	heads := t.x.exactQuery(fHeads, s, boostHeads)
-	return query.NewBooleanQuery([]query.Query{match}, []query.Query{heads}, nil)
+	x := t.x
+	return &headsQuery{match: match, key: headsKey(s), fallback: func() query.Query { return x.exactQuery(fHeads, s, 1) }}
 }
 
 // wordPhrase is the phrase of s's words (without sub-words, which would

@@ -102,18 +102,18 @@ func (x *Index) bleveRequest(pr *gq.Request) (*bleve.SearchRequest, queryPlan, e
 // content hash (not by score, which differs between shards), so that pages
 // and shards agree: it is unique per indexed document and, as report ids
 // are its prefix (parser: ID = SHA256[:12]), orders ties as the id would.
-// It is read from doc values; a tie-break on _id made bleve load the
-// stored id of every hit (about 5–8 ms at 20,000 hits). The year is read
-// from year_kw, a keyword with one term per report, rather than from the
-// numeric year, which holds 16 terms per report (one per precision
-// shift), every one visited for every hit. Years are 0 (unknown) or of
-// four digits, where the two orders agree.
+// Year and hash are read from one keyword, tie (tieKey), with doc values:
+// the collector reads the sort fields of every hit, and a tie-break on
+// _id made bleve load the stored id of every hit (about 5–8 ms at 20,000
+// hits), one on the numeric year visited its 16 terms per report (one per
+// precision shift), and year_kw and sha256 were two doc-value visits.
+// The reference path sorts by -year, sha256: the same order.
 func sortOrder(keys []gq.SortKey) []string {
 	if len(keys) == 0 {
 		if reference {
 			return []string{"-_score", "-" + fYear, fSHA}
 		}
-		return []string{"-_score", "-" + index.FieldYearKW, fSHA}
+		return []string{"-_score", fTie}
 	}
 	var out []string
 	for _, k := range keys {
