@@ -29,6 +29,9 @@ type Cell struct {
 	// Conf is the recognition confidence (0–1) of a cell read by OCR; 0
 	// for cells read from a text layer.
 	Conf float64 `json:",omitempty"`
+	// OCR marks a cell read by OCR (whatever its confidence, which may be
+	// 0): its text is a reading, each value in a cell of its own.
+	OCR bool `json:",omitempty"`
 	// Uncertain marks an OCR reading that is not trusted (low confidence,
 	// or two readings that disagree): Text holds the reading, and the value
 	// is withheld.

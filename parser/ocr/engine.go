@@ -124,6 +124,7 @@ var (
 	digitSetting     = setting{lang: "eng", psm: 7, whitelist: "0123456789.-,"}
 	wordDigitSetting = setting{lang: "eng", psm: 8, whitelist: "0123456789.-,"}
 	pageSetting      = setting{lang: "chi_sim", psm: 3}
+	plainSetting     = setting{lang: "eng", psm: 8}
 )
 
 // recognise runs the engine once over imgs (each read as a page of its own)

@@ -155,6 +155,8 @@ func findGrids(hs, vs []rule, tol int) []*grid {
 		if len(g.ys) < 2 || len(g.xs) < 2 {
 			continue
 		}
+		g.ys = openEnds(g.ys, g.vs, tol)
+		g.xs = openEnds(g.xs, g.hs, tol)
 		out = append(out, g)
 	}
 	slices.SortFunc(out, func(a, b *grid) int { return a.ys[0] - b.ys[0] })
@@ -180,6 +182,37 @@ func cluster(rs []rule, tol int) []int {
 		i = j
 	}
 	return out
+}
+
+// openEnds adds the boundaries a table has without a rule: where the
+// crossing rules (cross: the vertical rules for the row boundaries bs, the
+// horizontal ones for the column boundaries) run on past the first or the
+// last boundary by more than a short row. That is a table cut by the page
+// break, whose last row on the page has no closing rule (or whose first
+// row has no opening one), and a table drawn without its outer side rules.
+// Without the added boundary that row or column would be outside the grid
+// and read as loose text, its numbers out of their columns. Two crossing
+// rules at least must run on; the boundary is the median of their ends.
+func openEnds(bs []int, cross []rule, tol int) []int {
+	ext := 6 * tol // about 0.12 in: less than any row of text
+	var before, after []int
+	for _, r := range cross {
+		if r.a < bs[0]-ext {
+			before = append(before, r.a)
+		}
+		if r.b > bs[len(bs)-1]+ext {
+			after = append(after, r.b)
+		}
+	}
+	if len(before) >= 2 {
+		slices.Sort(before)
+		bs = append([]int{before[len(before)/2]}, bs...)
+	}
+	if len(after) >= 2 {
+		slices.Sort(after)
+		bs = append(bs, after[len(after)/2])
+	}
+	return bs
 }
 
 // ruled reports whether a rule of rs at position at (±tol) covers at

@@ -122,3 +122,86 @@ func TestParseTSV(t *testing.T) {
 		t.Errorf("parseTSV = %+v, %v", ws, err)
 	}
 }
+
+// TestGridOpenEnds: a table cut by the page break (its last row has no
+// closing rule) and drawn without its outer side rules still has all its
+// rows and columns: the rules that run on past the last boundary close it.
+func TestGridOpenEnds(t *testing.T) {
+	const cell = 100
+	g := image.NewGray(image.Rect(0, 0, 900, 800))
+	for i := range g.Pix {
+		g.Pix[i] = 255
+	}
+	ink := func(x, y int) { g.SetGray(x, y, color.Gray{20}) }
+	x0, y0, rows, cols := 100, 100, 4, 6
+	// Horizontal rules on rows 0..rows-1 only (no rule under the last
+	// row), running the table's whole width.
+	for r := range rows {
+		for x := x0; x <= x0+cols*cell; x++ {
+			ink(x, y0+r*cell)
+			ink(x, y0+r*cell+1)
+		}
+	}
+	// Inner vertical rules only (no left or right border), down to the
+	// end of the last row.
+	for c := 1; c < cols; c++ {
+		for y := y0; y <= y0+rows*cell; y++ {
+			ink(x0+c*cell, y)
+			ink(x0+c*cell+1, y)
+		}
+	}
+	bm := binarise(g, otsu(g))
+	tol := 4
+	hs, vs := findRules(bm, 70, 2, tol)
+	grids := findGrids(hs, vs, tol)
+	if len(grids) != 1 {
+		t.Fatalf("found %d tables, want 1", len(grids))
+	}
+	gr := grids[0]
+	if len(gr.xs) != cols+1 || len(gr.ys) != rows+1 {
+		t.Fatalf("grid %d×%d boundaries, want %d×%d: xs %v ys %v", len(gr.xs), len(gr.ys), cols+1, rows+1, gr.xs, gr.ys)
+	}
+	if d := gr.ys[rows] - (y0 + rows*cell); d < -tol || d > tol {
+		t.Errorf("last row boundary at %d, want %d", gr.ys[rows], y0+rows*cell)
+	}
+	if d := gr.xs[0] - x0; d < -tol || d > tol {
+		t.Errorf("first column boundary at %d, want %d", gr.xs[0], x0)
+	}
+	for r, row := range gr.regions() {
+		if len(row) != cols {
+			t.Errorf("row %d has %d cells, want %d", r, len(row), cols)
+		}
+	}
+	// A closed table gains nothing.
+	closed := drawTable(1600, 1200, 100, 150, 4, 5, 120)
+	bm = binarise(closed, otsu(closed))
+	hs, vs = findRules(bm, 70, 2, tol)
+	if gs := findGrids(hs, vs, tol); len(gs) != 1 || len(gs[0].xs) != 6 || len(gs[0].ys) != 5 {
+		t.Errorf("closed table: %d grids", len(gs))
+	}
+}
+
+// TestGlyphColumns: three digit-high marks apart count three; dots and
+// specks do not count; a mark whose thin stroke is light grey counts once.
+func TestGlyphColumns(t *testing.T) {
+	g := image.NewGray(image.Rect(0, 0, 200, 60))
+	for i := range g.Pix {
+		g.Pix[i] = 255
+	}
+	fill := func(x0, y0, x1, y1 int, v uint8) {
+		for y := y0; y < y1; y++ {
+			for x := x0; x < x1; x++ {
+				g.SetGray(x, y, color.Gray{v})
+			}
+		}
+	}
+	fill(10, 10, 25, 50, 0)   // a digit
+	fill(30, 10, 45, 50, 0)   // a digit
+	fill(50, 45, 53, 50, 0)   // a decimal point
+	fill(58, 10, 62, 50, 0)   // the left stroke of a digit …
+	fill(62, 10, 66, 13, 170) // … its thin grey top, lighter than the ink threshold
+	fill(66, 10, 73, 50, 0)   // … and its right part
+	if n := glyphColumns(g, image.Rect(5, 5, 80, 55), 200); n != 3 {
+		t.Errorf("%d marks, want 3", n)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"gongkai/corpus"
 	"gongkai/parser/layout"
@@ -149,6 +150,14 @@ func (e *Engine) Pages(ctx context.Context, pages []PageImage) ([]*Result, error
 	}
 	for i, t := range tables {
 		t.useWords(again[i])
+		groups[i] = t.disputed()
+	}
+	third, err := e.recogniseGroups(ctx, groups, plainSetting)
+	if err != nil {
+		return nil, err
+	}
+	for i, t := range tables {
+		t.useThird(third[i])
 		t.finish()
 	}
 	pageWords, err := e.recognise(ctx, texts, pageSetting)
@@ -332,6 +341,9 @@ type tableWork struct {
 	st   tableStats
 	refs []cellRef
 	imgs []*image.Gray
+	// glyphs: how many full-height marks stand side by side in each
+	// cell (glyphColumns), to tell a reading that lost a digit.
+	glyphs []int
 	// after the text pass
 	first     []string
 	firstConf []float64
@@ -341,6 +353,9 @@ type tableWork struct {
 	// after the digit passes
 	digits [][]Word
 	again  []int
+	// the third reading of the cells whose two readings disagree
+	disputes []int // indexes into digits
+	thirdOK  map[int]bool
 }
 
 type cellRef struct{ r, i int }
@@ -350,6 +365,7 @@ type cellRef struct{ r, i int }
 type pending struct {
 	r, i    int
 	reading string
+	first   string // the general model's reading alone
 }
 
 // cropTable crops the inked cells of a grid for recognition.
@@ -357,13 +373,14 @@ func cropTable(g *image.Gray, bm *bitmap, gr *grid, tol, dpi int, scale float64,
 	t := &tableWork{top: gr.ys[0]}
 	rows := gr.regions()
 	th := otsu(g)
+	light := uint8(int(th) + (255-int(th))/2)
 	pad := max(4, dpi/20)
 	inset := tol + max(2, dpi/60)
 	t.out = layout.Block{Kind: layout.Table, Rows: make([][]layout.Cell, len(rows))}
 	for r, row := range rows {
 		t.out.Rows[r] = make([]layout.Cell, len(row))
 		for i, reg := range row {
-			t.out.Rows[r][i] = layout.Cell{RowSpan: reg.r1 - reg.r0 + 1, ColSpan: reg.c1 - reg.c0 + 1}
+			t.out.Rows[r][i] = layout.Cell{RowSpan: reg.r1 - reg.r0 + 1, ColSpan: reg.c1 - reg.c0 + 1, OCR: true}
 			t.st.Cells++
 			inner := reg.rect.Inset(inset)
 			if inner.Empty() {
@@ -374,6 +391,7 @@ func cropTable(g *image.Gray, bm *bitmap, gr *grid, tol, dpi int, scale float64,
 				continue // blank, or only specks
 			}
 			t.refs = append(t.refs, cellRef{r, i})
+			t.glyphs = append(t.glyphs, glyphColumns(g, box, light))
 			t.out.Rows[r][i].At = place(box)
 			inner = inner.Intersect(image.Rect(0, 0, bm.w, bm.h))
 			if len(drop) > 0 {
@@ -403,12 +421,17 @@ func (t *tableWork) readText(words [][]Word) {
 		t.firstConf[k] = meanConf(ws)
 		if strings.TrimSpace(txt) == "" {
 			// Ink the engine could not read: not a blank.
-			t.unread = append(t.unread, pending{t.refs[k].r, t.refs[k].i, ""})
+			t.unread = append(t.unread, pending{t.refs[k].r, t.refs[k].i, "", ""})
 			continue
 		}
 		// A number as the general model reads it, or something it could
 		// not read with confidence (a "1" read as 工 at 0%): read as digits.
-		if numericLike.MatchString(strings.ReplaceAll(txt, " ", "")) || t.firstConf[k] < unsureText {
+		// So is a reading with no word in it ("]", "'|", "}"): the marks
+		// a short digit ("1") is misread as.
+		// And a short reading with a digit and no Chinese ("D3" for "53"),
+		// or a lone character ("了" for "7").
+		if numericLike.MatchString(strings.ReplaceAll(txt, " ", "")) || t.firstConf[k] < unsureText || !hasWord(txt) ||
+			!hasHan(txt) && strings.ContainsAny(txt, "0123456789") || utf8.RuneCountInString(strings.TrimSpace(txt)) == 1 {
 			t.numRefs = append(t.numRefs, k)
 			t.numImgs = append(t.numImgs, t.imgs[k])
 		}
@@ -437,33 +460,108 @@ func (t *tableWork) useWords(words [][]Word) {
 	}
 }
 
+// accepted reports whether the digit reading txt of cell j (index into
+// digits; k its cell) stands on the first two readings: both models read
+// the same number confidently, or the general model could not read it and
+// the digit model is sure.
+func (t *tableWork) accepted(j int, txt, gen string, conf float64) bool {
+	k := t.numRefs[j]
+	if !digitsOnly.MatchString(txt) {
+		return false
+	}
+	if txt == gen && (conf >= MinConfidence || conf >= agreeConfidence && t.firstConf[k] >= agreeConfidence) {
+		return true
+	}
+	return !numericLike.MatchString(gen) && t.firstConf[k] < unsureText && conf >= sureDigits
+}
+
+// readings returns cell j's digit reading, its confidence, and the general
+// model's reading as a number.
+func (t *tableWork) readings(j int) (txt, gen string, conf float64) {
+	k := t.numRefs[j]
+	txt, _ = joinWords(t.digits[j])
+	txt = trimNumber(txt)
+	gen = trimNumber(lookalike.Replace(t.first[k]))
+	if r := []rune(strings.TrimSpace(t.first[k])); len(r) == 1 && strings.ContainsRune("[]{}!", r[0]) {
+		gen = "1" // a lone "1" read as a bracket: a reading to agree with, or not
+	}
+	return txt, gen, minConf(t.digits[j])
+}
+
+// thirdScale is the size of the third reading's image against the
+// others' (scaled to about 300 dpi): the English model is surest of digits
+// somewhat smaller than that (a lone "1" at 75 % confidence full size, 85 %
+// at this size, measured on the rasterised samples).
+const thirdScale = 0.7
+
+// disputed returns the cells whose digit reading is a number that the
+// first two readings do not settle (the general model read another number
+// or a lone character, "了" for "7", or one of them is not confident), and
+// whose printed marks are not more than its digits, to be read a third
+// time: by the English model without a character list (free to say it
+// sees a letter), on a smaller image.
+func (t *tableWork) disputed() []*image.Gray {
+	var imgs []*image.Gray
+	for j := range t.digits {
+		txt, gen, conf := t.readings(j)
+		k := t.numRefs[j]
+		if gen == "-" || gen == "/" || !digitsOnly.MatchString(txt) || looksLabel(t.first[k]) ||
+			t.glyphs[k] > digitCount(txt) || t.accepted(j, txt, gen, conf) {
+			continue
+		}
+		t.disputes = append(t.disputes, j)
+		img := t.numImgs[j]
+		imgs = append(imgs, crop(img, img.Bounds(), 0, thirdScale))
+	}
+	return imgs
+}
+
+// useThird keeps the disputed cells that the third reading settles: it
+// reads the digit model's number with confidence (two models out of three:
+// the general model, outvoted, reads some printed digits as others, "6" as
+// "0", in fonts it was not trained on), or all three readings are the same
+// number and the third is confident enough for a value (MinConfidence).
+func (t *tableWork) useThird(words [][]Word) {
+	t.thirdOK = map[int]bool{}
+	for a, j := range t.disputes {
+		txt, gen, _ := t.readings(j)
+		third, _ := joinWords(words[a])
+		conf := minConf(words[a])
+		if trimNumber(third) == txt && (conf >= sureDigits || txt == gen && conf >= MinConfidence) {
+			t.thirdOK[j] = true
+		}
+	}
+}
+
 // finish decides each cell from its readings.
 func (t *tableWork) finish() {
 	out, st := &t.out, &t.st
 	unread := t.unread
-	for j, ws := range t.digits {
+	for j := range t.digits {
 		k := t.numRefs[j]
 		c := &out.Rows[t.refs[k].r][t.refs[k].i]
-		txt, _ := joinWords(ws)
-		txt = trimNumber(txt)
-		gen := trimNumber(lookalike.Replace(t.first[k]))
+		txt, gen, conf := t.readings(j)
 		st.Values++
-		conf := minConf(ws)
 		c.Conf = conf / 100
 		genNumeric := numericLike.MatchString(gen)
 		switch {
 		case gen == "-" || gen == "/":
 			c.Text = gen // a dash: the digit pass cannot read it
-		case digitsOnly.MatchString(txt) && txt == gen && (conf >= MinConfidence || conf >= agreeConfidence && t.firstConf[k] >= agreeConfidence):
-			// Both models read the same number: confident enough.
+		case genNumeric && digitsOnly.MatchString(txt) && t.glyphs[k] > digitCount(txt):
+			// More marks are printed than digits read ("550" read as
+			// "50" by both models): a digit was lost.
+			c.Uncertain = true
+			c.Text = fmt.Sprintf("%s|%s|%d marks", txt, t.first[k], t.glyphs[k])
+			st.Uncertain++
+		case t.accepted(j, txt, gen, conf):
+			// Both models read the same number confidently, or the general
+			// model could not read it at all and the digit model is sure.
 			c.Text = txt
-		case digitsOnly.MatchString(txt) && !genNumeric && t.firstConf[k] < unsureText && conf >= sureDigits:
-			// The general model could not read it at all; the digit model
-			// is sure on its own.
-			c.Text = txt
+		case t.thirdOK[j] && t.glyphs[k] <= digitCount(txt):
+			c.Text = txt // the third reading sides with the digit model
 		case !genNumeric:
 			st.Values--
-			unread = append(unread, pending{t.refs[k].r, t.refs[k].i, fmt.Sprintf("%s|%s", txt, t.first[k])})
+			unread = append(unread, pending{t.refs[k].r, t.refs[k].i, fmt.Sprintf("%s|%s", txt, t.first[k]), t.first[k]})
 		default:
 			c.Uncertain = true
 			c.Text = txt
@@ -476,6 +574,8 @@ func (t *tableWork) finish() {
 	// An unreadable cell in a row of numbers stands for a value that is
 	// not known (uncertain); in a row of labels (a header) it keeps what
 	// the general model read, so that it does not take a value's place.
+	// So does a cell the general model read as words, even poorly: the
+	// row's label ("1.属于国家秘密" read at low confidence), not a value.
 	for _, p := range unread {
 		nums, texts := 0, 0
 		for i, c := range out.Rows[p.r] {
@@ -489,7 +589,7 @@ func (t *tableWork) finish() {
 			}
 		}
 		c := &out.Rows[p.r][p.i]
-		if nums > texts {
+		if nums > texts && !looksLabel(p.first) {
 			c.Uncertain, c.Text = true, p.reading
 			if c.Text == "" {
 				c.Text = "?"
@@ -498,6 +598,79 @@ func (t *tableWork) finish() {
 			st.Uncertain++
 		}
 	}
+}
+
+// glyphColumns counts the marks printed side by side in box: runs of
+// columns holding ink, separated by a column without, that reach at least
+// 60 % of the box's height. Digits in a table cell stand apart, so a
+// number has at least as many such marks as digits (touching digits make
+// fewer; dots, commas and specks are too short to count). Ink is anything
+// darker than light, a level nearer the paper than the page's threshold,
+// so that the thin grey strokes of a digit ("3") do not break it in two.
+func glyphColumns(g *image.Gray, box image.Rectangle, light uint8) int {
+	box = box.Intersect(g.Bounds())
+	n, top, bottom := 0, -1, -1
+	end := func() {
+		if top >= 0 && 10*(bottom-top+1) >= 6*box.Dy() {
+			n++
+		}
+		top, bottom = -1, -1
+	}
+	for x := box.Min.X; x < box.Max.X; x++ {
+		lo, hi := -1, -1
+		for y := box.Min.Y; y < box.Max.Y; y++ {
+			if g.Pix[y*g.Stride+x] <= light {
+				if lo < 0 {
+					lo = y
+				}
+				hi = y
+			}
+		}
+		if lo < 0 {
+			end()
+			continue
+		}
+		if top < 0 || lo < top {
+			top = lo
+		}
+		bottom = max(bottom, hi)
+	}
+	end()
+	return n
+}
+
+func digitCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			n++
+		}
+	}
+	return n
+}
+
+// hasWord reports whether s holds a letter other than those a digit is
+// misread as (o, O, l, I): a Chinese character or a Latin word.
+func hasWord(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool {
+		return unicode.IsLetter(r) && !strings.ContainsRune("oOlI", r)
+	}) >= 0
+}
+
+func hasHan(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
+}
+
+// looksLabel reports whether the general model's reading of a cell is
+// words: at least two Chinese characters.
+func looksLabel(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // paper whitens everything lighter than the page's ink threshold: JPEG

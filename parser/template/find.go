@@ -29,6 +29,9 @@ func (st *stream) findLabel(l rowLabel, from, to int) (match, bool) {
 			i = st.index(a, i+len(a))
 		}
 	}
+	if !found {
+		return st.fuzzyLabel(l, from, to)
+	}
 	return best, found
 }
 

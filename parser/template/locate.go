@@ -25,6 +25,20 @@ func (st *stream) locate() regions {
 			break
 		}
 	}
+	if newRow < 0 && st.ocr {
+		// A label misread by OCR: the two rows' whole labels, with edits.
+		for i := 0; ; {
+			m, ok := st.fuzzyLabel(applyHead[0], i, len(st.compact))
+			if !ok {
+				break
+			}
+			if _, ok := st.fuzzyLabel(applyHead[1], m.end, min(m.end+600, len(st.compact))); ok {
+				newRow = m.start
+				break
+			}
+			i = m.end
+		}
+	}
 	t2 := st.index("第二十条第", 0)
 	if newRow >= 0 {
 		start := newRow

@@ -3,6 +3,7 @@ package template
 import (
 	"regexp"
 	"strings"
+	"unicode"
 
 	"gongkai/corpus"
 )
@@ -43,12 +44,32 @@ func collect(pieces []piece, splittable bool) (items []item, dropped []string) {
 		if rePageFoot.MatchString(t) {
 			continue
 		}
+		if p.whole && p.ocr && hasHan(t) && !reWholeValue.MatchString(t) {
+			// An OCR'd table has each value in a cell of its own: digits
+			// among words in a cell are a label's ("3.危及…" read as
+			// "3从及…"), not a value, even when the label is misread.
+			continue
+		}
 		if !hasDigit(t) {
 			// A dash is a cell of its own, not what is left of a label once
 			// its parenthesised part is gone ("（四）无" split by a page break).
 			if dashes[t] && t == strings.TrimSpace(p.text) {
 				items = append(items, item{v: value{raw: t, state: corpus.StateDash, at: p.at}, where: p.where, row: p.row})
+				continue
 			}
+			if p.whole && p.ocr && marksOnly(t) {
+				// A whole OCR'd cell read as marks, not words ("]" for a
+				// "1"): it holds the place of a value that is not known,
+				// rather than being skipped and the values after it taken
+				// one column early.
+				items = append(items, item{v: value{raw: t, state: corpus.StateText, unsure: true, conf: p.conf, at: p.at}, where: p.where, row: p.row})
+			}
+			continue
+		}
+		if p.whole && p.ocr && !hasHan(t) && !reWholeValue.MatchString(t) {
+			// A whole OCR'd cell with digits and other marks ("D3" for
+			// "53"): one value, not known; its digits are not taken.
+			items = append(items, item{v: value{raw: t, state: corpus.StateText, unsure: true, conf: p.conf, at: p.at}, where: p.where, row: p.row})
 			continue
 		}
 		for _, m := range reValueInText.FindAllStringSubmatchIndex(t, -1) {
@@ -75,6 +96,15 @@ func collect(pieces []piece, splittable bool) (items []item, dropped []string) {
 	}
 	return items, dropped
 }
+
+// marksOnly reports whether s has no letter but those a digit is misread
+// as (o, O, l, I): brackets, bars, quotes, dots.
+func marksOnly(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) && !strings.ContainsRune("oOlI", r) }) < 0
+}
+
+// reWholeValue is a cell that holds exactly one number, with its unit.
+var reWholeValue = regexp.MustCompile(`^[+\-－−]?\d[\d,]*(?:\.\d+)?\s*(万元|元|件|条|次|个|项)?$`)
 
 // reValueInText finds numbers (with sign, thousands separators, decimals
 // and a unit) and stand-alone dashes inside a piece of text.

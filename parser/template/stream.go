@@ -21,6 +21,7 @@ type token struct {
 	// unsure: an OCR'd cell whose reading is not trusted (layout.Cell.Uncertain).
 	unsure bool
 	conf   float64     // OCR confidence of the cell (layout.Cell.Conf)
+	ocr    bool        // a cell read by OCR (layout.Cell.OCR)
 	at     *corpus.Loc // the cell's or block's place in the original
 }
 
@@ -35,6 +36,9 @@ type stream struct {
 	// consecutive lines (a header block 标题/发布时间/…/正文 above it), so a
 	// short table row may have lost repeated values (fitMerged).
 	merged bool
+	// ocr: some of the document's tables were read by OCR, so long labels
+	// are also looked for with a few edits.
+	ocr bool
 }
 
 // at is a position in the stream: a token and a byte offset in its text.
@@ -55,7 +59,8 @@ func newStream(doc *layout.Document) *stream {
 		for _, row := range b.Rows {
 			rowID++
 			for _, c := range row {
-				st.toks = append(st.toks, token{text: NormText(c.Text), where: b.Where, cell: true, row: rowID, unsure: c.Uncertain, conf: c.Conf, at: c.At})
+				st.toks = append(st.toks, token{text: NormText(c.Text), where: b.Where, cell: true, row: rowID, unsure: c.Uncertain, conf: c.Conf, ocr: c.OCR, at: c.At})
+				st.ocr = st.ocr || c.OCR
 			}
 		}
 	}
@@ -119,6 +124,7 @@ type piece struct {
 	row    int
 	unsure bool    // from an OCR'd cell whose reading is not trusted
 	conf   float64 // OCR confidence of the token
+	ocr    bool    // from a cell read by OCR
 	at     *corpus.Loc
 }
 
@@ -144,7 +150,7 @@ func (st *stream) between(a, b at) []piece {
 		if t == a.tok && a.off > 0 {
 			whole = false
 		}
-		out = append(out, piece{text: tk.text[lo:hi], where: tk.where, whole: whole, cell: tk.cell, row: tk.row, unsure: tk.unsure, conf: tk.conf, at: tk.at})
+		out = append(out, piece{text: tk.text[lo:hi], where: tk.where, whole: whole, cell: tk.cell, row: tk.row, unsure: tk.unsure, conf: tk.conf, ocr: tk.ocr, at: tk.at})
 	}
 	return out
 }

@@ -1,0 +1,93 @@
+package template
+
+import (
+	"fmt"
+	"testing"
+
+	"gongkai/parser/layout"
+)
+
+func TestFuzzyIndex(t *testing.T) {
+	st := &stream{compact: "表头一、本年新收政府信息公开申请数量2100二年结转政府信息公开申请数央0000"}
+	for _, c := range []struct {
+		needle string
+		errs   int
+		want   string // "" when none
+	}{
+		{"上年结转政府信息公开申请数量", 2, "二年结转政府信息公开申请数央"},
+		{"上年结转政府信息公开申请数量", 1, ""},
+		{"本年新收政府信息公开申请数量", 0, "本年新收政府信息公开申请数量"},
+		{"属于行政执法案卷", 1, ""},
+	} {
+		s, e, ok := st.fuzzyIndex(c.needle, 0, len(st.compact), c.errs)
+		got := ""
+		if ok {
+			got = st.compact[s:e]
+		}
+		if got != c.want {
+			t.Errorf("fuzzyIndex(%q, %d) = %q, want %q", c.needle, c.errs, got, c.want)
+		}
+	}
+}
+
+// TestFuzzyLabelsOnlyOCR: a misread label is found in an OCR'd table, and
+// never in a document read from text, where labels are exact.
+func TestFuzzyLabelsOnlyOCR(t *testing.T) {
+	doc := func(ocr bool) *layout.Document {
+		row := func(cells ...string) []layout.Cell {
+			var out []layout.Cell
+			for _, c := range cells {
+				out = append(out, layout.Cell{Text: c, OCR: ocr})
+			}
+			return out
+		}
+		return &layout.Document{Blocks: []layout.Block{{Kind: layout.Table, Rows: [][]layout.Cell{
+			row("本年新收政府信息公开申请数量", "3", "0", "0", "0", "0", "0", "3"),
+			row("二年结转政府信息公开申请数央", "1", "0", "0", "0", "0", "0", "1"),
+		}}}}
+	}
+	for _, c := range []struct {
+		ocr  bool
+		want bool
+	}{{true, true}, {false, false}} {
+		st := newStream(doc(c.ocr))
+		_, ok := st.findLabel(applyHead[1], 0, len(st.compact))
+		if ok != c.want {
+			t.Errorf("OCR %v: carried_over found %v, want %v", c.ocr, ok, c.want)
+		}
+		if rg := st.locate(); (rg.t3[0] >= 0) != c.want {
+			t.Errorf("OCR %v: table 三 located %v, want %v", c.ocr, rg.t3, c.want)
+		}
+	}
+}
+
+// TestCollectOCRMarksHoldPlace: an OCR'd cell read as marks ("]" for a
+// "1") or as digits with other marks ("D3" for "53") holds the place of an
+// unknown value, so that the values after it stay in their columns; the
+// same cells from a text layer are not values. Digits among words in an
+// OCR'd cell are a label's, not a value.
+func TestCollectOCRMarksHoldPlace(t *testing.T) {
+	cells := []string{"1", "]", "D3", "0", "rm", "3从及安全各定", "12件"}
+	for _, ocr := range []bool{true, false} {
+		var ps []piece
+		for _, c := range cells {
+			ps = append(ps, piece{text: c, whole: true, cell: true, ocr: ocr})
+		}
+		items, _ := collect(ps, false)
+		var got []string
+		for _, it := range items {
+			s := it.v.raw
+			if it.v.unsure {
+				s += "?"
+			}
+			got = append(got, s)
+		}
+		want := "[1 ]? D3? 0 12件]"
+		if !ocr {
+			want = "[1 3 0 3 12件]"
+		}
+		if g := fmt.Sprint(got); g != want {
+			t.Errorf("OCR %v: items %s, want %s", ocr, g, want)
+		}
+	}
+}
