@@ -279,7 +279,7 @@ func preparePage(g *image.Gray, opt Options) *pageWork {
 	for _, gr := range grids {
 		w.tables = append(w.tables, cropTable(g, bm, gr, tol, dpi, scale, place))
 	}
-	w.textImg = outsideTables(g, grids, tol)
+	w.textImg = outsideTables(g, grids, tol, dpi)
 	return w
 }
 
@@ -746,26 +746,26 @@ type para struct {
 	block layout.Block
 }
 
-// outsideTables returns the page with its tables painted white, nil when
-// nothing is left to read.
-func outsideTables(g *image.Gray, grids []*grid, tol int) *image.Gray {
-	page := g
-	if len(grids) > 0 {
-		page = image.NewGray(g.Bounds())
-		copy(page.Pix, g.Pix)
-		for _, gr := range grids {
-			r := gr.bounds().Inset(-2 * tol).Intersect(page.Bounds())
-			for y := r.Min.Y; y < r.Max.Y; y++ {
-				row := page.Pix[y*page.Stride+r.Min.X : y*page.Stride+r.Max.X]
-				for i := range row {
-					row[i] = 255
-				}
+// outsideTables returns a copy of the page with its tables painted white
+// and its lone specks removed (despeckle), nil when nothing is left to
+// read.
+func outsideTables(g *image.Gray, grids []*grid, tol, dpi int) *image.Gray {
+	page := image.NewGray(g.Bounds())
+	copy(page.Pix, g.Pix)
+	for _, gr := range grids {
+		r := gr.bounds().Inset(-2 * tol).Intersect(page.Bounds())
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			row := page.Pix[y*page.Stride+r.Min.X : y*page.Stride+r.Max.X]
+			for i := range row {
+				row[i] = 255
 			}
 		}
 	}
-	if inkShare(binarise(page, otsu(page))) < 0.0003 {
+	bm := binarise(page, otsu(page))
+	if inkShare(bm) < 0.0003 {
 		return nil
 	}
+	despeckle(page, bm, dpi)
 	return page
 }
 
