@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"gongkai/corpus"
 	"gongkai/corpus/corpustest"
 	"gongkai/crawl"
 	"gongkai/ingest"
@@ -26,17 +25,7 @@ func TestCrawl_TablePicture(t *testing.T) {
 	if _, err := exec.LookPath("soffice"); err != nil {
 		t.Skip("soffice not found: apt-get install libreoffice-writer-nogui (renders the table picture)")
 	}
-	var spec synth.Spec
-	for _, s := range synth.Generate(synth.Options{Seed: 10, Years: []int{2022}}, 4) {
-		if s.Truth.Tables.Apply != nil {
-			spec = s
-			break
-		}
-	}
-	if spec.Truth.Tables.Apply == nil {
-		t.Fatal("no generated report with table 三")
-	}
-	page, pic, err := synth.RenderHTMLTableImage(context.Background(), spec, "t20230301_9_files/table3.png", 120)
+	spec, page, pic, err := synth.TablePictureReport(context.Background(), "t20230301_9_files/table3.png", 120)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,26 +59,7 @@ func TestCrawl_TablePicture(t *testing.T) {
 		if r.Tables.Apply == nil || !strings.Contains(r.Source.OCR, "picture") {
 			t.Fatalf("%s: table 三 not read from the picture (OCR %q): %+v", label, r.Source.OCR, r.Diagnostics)
 		}
-		n, right, unc, wrong := 0, 0, 0, []string{}
-		got := map[string]corpus.Cell{}
-		for _, c := range r.Cells {
-			got[c.Key] = c
-		}
-		for _, w := range spec.Truth.Cells {
-			if !strings.HasPrefix(w.Key, "apply.") {
-				continue
-			}
-			n++
-			g, ok := got[w.Key]
-			switch {
-			case ok && g.Uncertain:
-				unc++
-			case ok && g.State == w.State && (w.Value == nil) == (g.Value == nil) && (w.Value == nil || *w.Value == *g.Value):
-				right++
-			default:
-				wrong = append(wrong, w.Key+": "+g.Raw+" want "+w.Raw)
-			}
-		}
+		n, right, unc, wrong := synth.ScoreCells(r.Cells, spec.Truth.Cells, "apply.")
 		t.Logf("%s: table 三 %d cells, %d right, %d uncertain, %d wrong", label, n, right, unc, len(wrong))
 		if n == 0 || len(wrong) > 0 || right*100 < n*95 {
 			t.Errorf("%s: %d of %d right, %d uncertain; wrong without a flag: %v", label, right, n, unc, wrong)

@@ -25,31 +25,6 @@ func TestReasonNeedsOCR(t *testing.T) {
 	}
 }
 
-// scoreCells counts the truth's cells read right, flagged uncertain, and
-// wrong without a flag.
-func scoreCells(got *corpus.Report, want []corpus.Cell, keyPrefix string) (n, right, uncertain int, wrong []string) {
-	byKey := map[string]corpus.Cell{}
-	for _, c := range got.Cells {
-		byKey[c.Key] = c
-	}
-	for _, w := range want {
-		if !strings.HasPrefix(w.Key, keyPrefix) {
-			continue
-		}
-		n++
-		g, ok := byKey[w.Key]
-		switch {
-		case ok && g.Uncertain:
-			uncertain++
-		case ok && g.State == w.State && (w.Value == nil) == (g.Value == nil) && (w.Value == nil || *w.Value == *g.Value):
-			right++
-		default:
-			wrong = append(wrong, fmt.Sprintf("%s: %q (%s), want %q", w.Key, g.Raw, g.State, w.Raw))
-		}
-	}
-	return
-}
-
 // TestOCRImageDOCX: a .docx made only of page images (a scan pasted into
 // Word) imports with its tables read by OCR.
 func TestOCRImageDOCX(t *testing.T) {
@@ -77,7 +52,7 @@ func TestOCRImageDOCX(t *testing.T) {
 	if r.Source.Format != "docx" || !strings.Contains(r.Source.OCR, "tesseract") {
 		t.Errorf("source %+v: want a docx read by tesseract", r.Source)
 	}
-	n, right, unc, wrong := scoreCells(r, truth.Cells, "")
+	n, right, unc, wrong := synth.ScoreCells(r.Cells, truth.Cells, "")
 	t.Logf("image docx: %d cells, %d right, %d uncertain, %d wrong", n, right, unc, len(wrong))
 	if len(wrong) > 0 || right*100 < n*95 {
 		t.Errorf("image docx: %d of %d right, %d uncertain; wrong without a flag: %v", right, n, unc, wrong)
@@ -96,17 +71,7 @@ func TestOCRHTMLTablePicture(t *testing.T) {
 	if _, err := exec.LookPath("soffice"); err != nil {
 		t.Skip("soffice not found: apt-get install libreoffice-writer-nogui (renders the table picture)")
 	}
-	var spec synth.Spec
-	for _, s := range synth.Generate(synth.Options{Seed: 10, Years: []int{2022}}, 4) {
-		if s.Truth.Tables.Apply != nil {
-			spec = s
-			break
-		}
-	}
-	if spec.Truth.Tables.Apply == nil {
-		t.Fatal("no generated report with table 三")
-	}
-	page, pic, err := synth.RenderHTMLTableImage(context.Background(), spec, "report_files/table3.png", 120)
+	spec, page, pic, err := synth.TablePictureReport(context.Background(), "report_files/table3.png", 120)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +103,7 @@ func TestOCRHTMLTablePicture(t *testing.T) {
 	if r.Tables.Apply == nil || !strings.Contains(r.Source.OCR, "picture") {
 		t.Fatalf("table 三 not read from the picture (OCR %q): %+v", r.Source.OCR, r.Diagnostics)
 	}
-	n, right, unc, wrong := scoreCells(r, spec.Truth.Cells, "apply.")
+	n, right, unc, wrong := synth.ScoreCells(r.Cells, spec.Truth.Cells, "apply.")
 	t.Logf("table 三 picture: %d cells, %d right, %d uncertain, %d wrong", n, right, unc, len(wrong))
 	if len(wrong) > 0 || right*100 < n*95 {
 		t.Errorf("table 三 picture: %d of %d right, %d uncertain; wrong without a flag: %v", right, n, unc, wrong)
