@@ -7,6 +7,7 @@ import (
 	"image"
 	"math"
 	"strings"
+	"sync"
 
 	"gongkai/corpus"
 	"gongkai/parser/layout"
@@ -14,8 +15,8 @@ import (
 )
 
 // ocrPages reads the pages whose text layer is missing or garbled with OCR
-// (package ocr), ocr.BatchPages page images at a time, whatever the
-// length of the document. It returns an error only when
+// (package ocr), in batches of ocr.BatchPages page images, at most
+// ocr.Parallel batches at once, whatever the length of the document. It returns an error only when
 // ctx ends; an engine that is not installed, or a page OCR cannot read,
 // leaves the page's diagnostic as it was and says why. It returns the
 // engine and the pages it read ("tesseract 5.3.0: pages 1-3, 5"), "" when none.
@@ -65,36 +66,63 @@ func ocrPages(ctx context.Context, data []byte, pages []pageResult) (string, err
 	}
 	// Pages are read ocr.BatchPages at a time (one run of the engine per
 	// model for the batch); a batch the engine fails on is read again page
-	// by page, so that one bad page does not cost the others.
-	var batch []ocr.PageImage
-	var nums, dpis []int
+	// by page, so that one bad page does not cost the others. Batches are
+	// read in parallel, each holding one of the process's ocr.Parallel
+	// slots (GOMAXPROCS by default), while the next one is rendered: at
+	// most ocr.Parallel()+1 batches of page images are in memory, whatever
+	// the length of the scan. The results (text, not images) are applied in
+	// page order once all are read, as a table row split by a page break
+	// is joined to the page before.
+	type pageOut struct {
+		dpi   int
+		where string
+		res   *ocr.Result
+		err   error
+	}
+	var (
+		mu    sync.Mutex
+		outs  = map[int]pageOut{}
+		wg    sync.WaitGroup
+		batch []ocr.PageImage
+		nums  []int
+		dpis  []int
+	)
+	readBatch := func(batch []ocr.PageImage, nums, dpis []int) {
+		got := make([]pageOut, len(batch))
+		rs, err := eng.Pages(ctx, batch)
+		for i, b := range batch {
+			got[i] = pageOut{dpi: dpis[i], where: b.Where}
+			switch {
+			case err == nil:
+				got[i].res = rs[i]
+			case ctx.Err() != nil:
+				got[i].err = ctx.Err()
+			default:
+				got[i].res, got[i].err = eng.Page(ctx, b.Img, b.Options)
+			}
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		for i, n := range nums {
+			outs[n] = got[i]
+		}
+	}
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		defer func() { batch, nums, dpis = batch[:0], nums[:0], dpis[:0] }()
-		rs, err := eng.Pages(ctx, batch)
-		if err == nil {
-			for i, res := range rs {
-				apply(nums[i], dpis[i], res)
-			}
-			return nil
+		release, err := ocr.Slot(ctx)
+		if err != nil {
+			return err
 		}
-		for i, b := range batch {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			res, err := eng.Page(ctx, b.Img, b.Options)
-			if err != nil {
-				if ctx.Err() != nil {
-					return err
-				}
-				p := &pages[nums[i]-1]
-				p.diags = append(p.diags, corpus.Diagnostic{Severity: corpus.SevError, Where: b.Where, Message: fmt.Sprintf("OCR failed: %v", err)})
-				continue
-			}
-			apply(nums[i], dpis[i], res)
-		}
+		b, n, d := batch, nums, dpis
+		batch, nums, dpis = nil, nil, nil
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer release()
+			readBatch(b, n, d)
+		}()
 		return nil
 	}
 	err = ocr.RenderPDF(ctx, data, want, 0, func(n, dpi int, img *image.Gray) error {
@@ -110,6 +138,22 @@ func ocrPages(ctx context.Context, data []byte, pages []pageResult) (string, err
 		// Also after a page that would not render: the pages before it.
 		if ferr := flush(); err == nil {
 			err = ferr
+		}
+	}
+	wg.Wait()
+	if ctx.Err() != nil {
+		return "", fmt.Errorf("ocr: %w", ctx.Err())
+	}
+	for _, n := range want {
+		o, ok := outs[n]
+		switch {
+		case !ok:
+			// Not rendered: the render error below says why.
+		case o.err != nil:
+			p := &pages[n-1]
+			p.diags = append(p.diags, corpus.Diagnostic{Severity: corpus.SevError, Where: o.where, Message: fmt.Sprintf("OCR failed: %v", o.err)})
+		default:
+			apply(n, o.dpi, o.res)
 		}
 	}
 	if err != nil && !errors.Is(err, ocr.ErrNoRenderer) && ctx.Err() == nil {
