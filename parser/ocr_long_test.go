@@ -240,6 +240,7 @@ func longScanChild(t *testing.T, path string) {
 // (VmHWM), in bytes; Linux /proc only (0 elsewhere).
 func treeRSS() (sum, child int64) {
 	self := os.Getpid()
+	comm, _ := os.ReadFile(fmt.Sprintf("/proc/%d/comm", self))
 	total := statusKB(fmt.Sprintf("/proc/%d/status", self), "VmRSS:")
 	ents, err := os.ReadDir("/proc")
 	if err != nil {
@@ -263,7 +264,10 @@ func treeRSS() (sum, child int64) {
 		if len(f) < 2 {
 			continue
 		}
-		if ppid, _ := strconv.Atoi(f[1]); ppid == self {
+		// A child caught between fork and exec still shares this
+		// process's memory and reports it as its own: skip it.
+		open := bytes.IndexByte(b, '(')
+		if ppid, _ := strconv.Atoi(f[1]); ppid == self && open >= 0 && string(b[open+1:i]) != strings.TrimSpace(string(comm)) {
 			total += statusKB("/proc/"+e.Name()+"/status", "VmRSS:")
 			child = max(child, statusKB("/proc/"+e.Name()+"/status", "VmHWM:"))
 		}
