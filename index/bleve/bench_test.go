@@ -223,7 +223,7 @@ func BenchmarkSnippets(b *testing.B) {
 // runs the queries of TestBenchmarkTable's "all" round-robin and reports,
 // beside ns/op, the process's CPU time per query (cpu-ms/op: user+system,
 // garbage collection included), which a loaded machine distorts less than
-// wall-clock time; the others run one query each. For CPU profiles of the
+// wall-clock time; the others run one query each (cpu-ms/op too). For CPU profiles of the
 // query phase (one warm-up round of the mix runs before):
 //
 //	GONGKAI_BENCH_DIR=/tmp/gk-bench go test ./index/bleve -run '^$' -bench QueryMix -cpuprofile cpu.out
@@ -267,11 +267,13 @@ func BenchmarkQueryMix(b *testing.B) {
 	})
 	for i, q := range benchQueries {
 		b.Run(fmt.Sprintf("%02d-%s", i, q.kind), func(b *testing.B) {
+			cpu0 := cpuTime()
 			for j := 0; j < b.N; j++ {
 				if _, err := x.Search(ctx, q.req); err != nil {
 					b.Fatal(err)
 				}
 			}
+			b.ReportMetric(float64(cpuTime()-cpu0)/1e6/float64(b.N), "cpu-ms/op")
 		})
 	}
 }

@@ -89,23 +89,66 @@ func TestFastPathsSameResults(t *testing.T) {
 			for deadline := time.Now().Add(2 * time.Minute); x.merging() && time.Now().Before(deadline); {
 				time.Sleep(50 * time.Millisecond)
 			}
-			differ, also := 0, 0
+			differ, also, falsePos := 0, 0, 0
 			for _, req := range reqs {
 				fast, ref := searchBoth(t, x, req)
 				for _, h := range ref.Hits {
 					also += len(h.Also)
+				}
+				if !reflect.DeepEqual(fast, ref) && refFalsePositives(t, x, req, reports) {
+					falsePos++
+					continue
 				}
 				if !reflect.DeepEqual(fast, ref) {
 					differ++
 					t.Errorf("%+v: results differ:\n fast %s\n  ref %s", req, brief(fast), brief(ref))
 				}
 			}
-			t.Logf("%d requests compared, %d differ; %d other renditions listed", len(reqs), differ, also)
+			t.Logf("%d requests compared, %d differ; %d other renditions listed; %d where the reference's phrase finds reports without the string", len(reqs), differ, also, falsePos)
 			if also == 0 {
 				t.Error("no hit listed another rendition: the comparison does not cover them")
 			}
 		})
 	}
+}
+
+// refFalsePositives reports whether req is a string of Han characters
+// for which the reference path (bleve's phrase, which checks bigram
+// positions only: positions run on across a break, so 公开 at the end of
+// one run and 公开 at the start of the next make 公开公开) finds every
+// hit of the fast path and more, each of them a report whose text does
+// not hold the string. The fast path's sparse phrase checks byte offsets
+// too (phraseSearcher.holdsSparse).
+func refFalsePositives(t *testing.T, x *Index, req index.Request, reports []*corpus.Report) bool {
+	t.Helper()
+	q := strings.Trim(req.Query, `"`)
+	if !allHan(q) {
+		return false
+	}
+	all := req
+	all.Limit, all.Offset, all.Facets, all.Sort = index.MaxLimit, 0, nil, ""
+	fast, ref := searchBoth(t, x, all)
+	text := map[string]string{}
+	for _, r := range reports {
+		text[r.ID] = index.Text(r).Body
+	}
+	got := map[string]bool{}
+	for _, h := range fast.Hits {
+		got[h.ID] = true
+	}
+	extra := 0
+	for _, h := range ref.Hits {
+		if got[h.ID] {
+			delete(got, h.ID)
+			continue
+		}
+		if strings.Contains(text[h.ID], q) {
+			return false // the fast path misses a report that holds it
+		}
+		extra++
+		t.Logf("%s: the reference finds %s, whose text does not hold it", q, h.ID)
+	}
+	return len(got) == 0 && extra > 0
 }
 
 // searchBoth runs req with the fast paths and with the reference paths.

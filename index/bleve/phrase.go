@@ -1,6 +1,7 @@
 package bleveindex
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"slices"
@@ -24,16 +25,22 @@ import (
 // conjunction of its terms, as in bleve) and only asks whether one path
 // exists, from the locations as they come. When the caller wants term
 // vectors (highlighting, locations) it is bleve's searcher.
+//
+// With at set, the phrase is sparse (sparseBigrams): terms[i] is the
+// bigram at offset at[i] of the string, and a hit needs each at its
+// position and touching the one before in the text's bytes (so that no
+// bigram left out can differ).
 type phraseQuery struct {
 	field string
 	terms [][]string // alternatives per position; no empty entries
+	at    []int      // nil, or the offset of each position (sparse)
 	boost float64
 }
 
 // Searcher implements query.Query.
 func (q *phraseQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opt search.SearcherOptions) (search.Searcher, error) {
 	if opt.IncludeTermVectors {
-		mq := query.NewMultiPhraseQuery(q.terms, q.field)
+		mq := query.NewMultiPhraseQuery(q.gapped(), q.field)
 		mq.SetBoost(q.boost)
 		return mq.Searcher(ctx, r, m, opt)
 	}
@@ -74,7 +81,10 @@ func (q *phraseQuery) Searcher(ctx context.Context, r index.IndexReader, m mappi
 		closeAll()
 		return nil, err
 	}
-	s := &phraseSearcher{must: must, index: map[string][]int{}, pos: make([][]uint64, len(q.terms))}
+	s := &phraseSearcher{must: must, index: map[string][]int{}, pos: make([][]uint64, len(q.terms)), at: q.at}
+	if q.at != nil {
+		s.locs = make([][]termLoc, len(q.terms))
+	}
 	for i, alts := range q.terms {
 		for _, t := range alts {
 			s.index[t] = append(s.index[t], i)
@@ -84,11 +94,35 @@ func (q *phraseQuery) Searcher(ctx context.Context, r index.IndexReader, m mappi
 	return s, nil
 }
 
+// gapped is the phrase as bleve's MultiPhraseQuery takes it: a sparse
+// phrase's left-out positions are empty (any term).
+func (q *phraseQuery) gapped() [][]string {
+	if q.at == nil {
+		return q.terms
+	}
+	out := make([][]string, q.at[len(q.at)-1]+1)
+	for i := range out {
+		out[i] = []string{""}
+	}
+	for i, at := range q.at {
+		out[at] = q.terms[i]
+	}
+	return out
+}
+
 // phraseSearcher is the searcher of phraseQuery.
 type phraseSearcher struct {
 	must  search.Searcher  // conjunction of the positions' terms
 	index map[string][]int // term → its positions in the phrase
 	pos   [][]uint64       // per phrase position: the term positions in the current document
+	at    []int            // sparse phrase: the offsets (phraseQuery.at)
+	locs  [][]termLoc      // sparse phrase: per phrase position, the term locations
+}
+
+// termLoc is one location of a term: position, byte offsets, array element.
+type termLoc struct {
+	pos, start, end uint64
+	array           search.ArrayPositions
 }
 
 func (s *phraseSearcher) setNorm() {
@@ -128,6 +162,9 @@ func (s *phraseSearcher) Advance(ctx *search.SearchContext, id index.IndexIntern
 // array element). The locations are dropped from d (nobody asked for them).
 func (s *phraseSearcher) holds(d *search.DocumentMatch) bool {
 	defer func() { d.FieldTermLocations = d.FieldTermLocations[:0] }()
+	if s.at != nil {
+		return s.holdsSparse(d.FieldTermLocations)
+	}
 	arrays := false
 	for i := range s.pos {
 		s.pos[i] = s.pos[i][:0]
@@ -155,6 +192,63 @@ next:
 	for _, p := range s.pos[0] {
 		for i := 1; i < len(s.pos); i++ {
 			if _, ok := slices.BinarySearch(s.pos[i], p+uint64(i)); !ok {
+				continue next
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// holdsSparse is holds for a sparse phrase: a location of the first
+// bigram at position p and, for every next one, a location at p+at[i]
+// that touches the one before: when the offsets differ by 2, it starts
+// where that one ends (the two bigrams are four adjacent characters);
+// by 1 (the last bigram of a string of odd length), it starts inside it,
+// i.e. at its second character. Characters are adjacent in the text
+// exactly when their bytes are (the bigram filter only pairs byte-adjacent
+// characters, and positions run on across a break), so the string is in
+// the text exactly when such a chain exists.
+func (s *phraseSearcher) holdsSparse(ftls []search.FieldTermLocation) bool {
+	for i := range s.locs {
+		s.locs[i] = s.locs[i][:0]
+	}
+	for _, l := range ftls {
+		for _, i := range s.index[l.Term] {
+			s.locs[i] = append(s.locs[i], termLoc{l.Location.Pos, l.Location.Start, l.Location.End, l.Location.ArrayPositions})
+		}
+	}
+	byPos := func(a, b termLoc) int { return cmp.Compare(a.pos, b.pos) }
+	for i := range s.locs {
+		if len(s.locs[i]) == 0 {
+			return false
+		}
+		if !slices.IsSortedFunc(s.locs[i], byPos) {
+			slices.SortFunc(s.locs[i], byPos)
+		}
+	}
+next:
+	for _, first := range s.locs[0] {
+		prev := first
+		for i := 1; i < len(s.locs); i++ {
+			want := first.pos + uint64(s.at[i])
+			j, ok := slices.BinarySearchFunc(s.locs[i], want, func(l termLoc, p uint64) int { return cmp.Compare(l.pos, p) })
+			if !ok {
+				continue next
+			}
+			found := false
+			for ; j < len(s.locs[i]) && s.locs[i][j].pos == want; j++ {
+				l := s.locs[i][j]
+				touches := l.start == prev.end
+				if s.at[i]-s.at[i-1] == 1 {
+					touches = l.start > prev.start && l.start < prev.end
+				}
+				if touches && slices.Equal(l.array, prev.array) {
+					prev, found = l, true
+					break
+				}
+			}
+			if !found {
 				continue next
 			}
 		}
