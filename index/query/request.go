@@ -26,23 +26,24 @@ type SortKey struct {
 	Desc  bool
 }
 
-// Field names the filters use; every backend's schema has them.
+// Field names the filters use; every backend's schema has them. They are
+// index's (index.Document's field names), named here for the filters.
 const (
-	FieldOffice     = "office"         // text: office names
-	FieldOfficeKW   = "office_kw"      // keyword: office as named
-	FieldOfficeFull = "office_full_kw" // keyword: region-qualified office
-	FieldOfficeKey  = "office_key"     // keyword: office identity key (corpus.OfficeKey)
-	FieldProvince   = "province"
-	FieldCity       = "city"
-	FieldCounty     = "county"
-	FieldTown       = "town"
-	FieldRegionCode = "region_code"
-	FieldLevel      = "level"
-	FieldTemplate   = "template"
-	FieldFailed     = "failed"
-	FieldTimely     = "c9" // C9 "published on time": pass | fail | not_assessable
-	FieldYear       = "year"
-	FieldPublished  = "published"
+	FieldOffice     = index.FieldOffice     // text: office names
+	FieldOfficeKW   = index.FieldOfficeKW   // keyword: office as named
+	FieldOfficeFull = index.FieldOfficeFull // keyword: region-qualified office
+	FieldOfficeKey  = index.FieldOfficeKey  // keyword: office identity key (corpus.OfficeKey)
+	FieldProvince   = index.FieldProvince
+	FieldCity       = index.FieldCity
+	FieldCounty     = index.FieldCounty
+	FieldTown       = index.FieldTown
+	FieldRegionCode = index.FieldRegionCode
+	FieldLevel      = index.FieldLevel
+	FieldTemplate   = index.FieldTemplate
+	FieldFailed     = index.FieldFailed
+	FieldTimely     = index.FieldTimely // C9 "published on time": pass | fail | not_assessable
+	FieldYear       = index.FieldYear
+	FieldPublished  = index.FieldPublished
 	Score           = "_score"
 )
 
