@@ -201,7 +201,7 @@ func TestGlyphColumns(t *testing.T) {
 	fill(58, 10, 62, 50, 0)   // the left stroke of a digit …
 	fill(62, 10, 66, 13, 170) // … its thin grey top, lighter than the ink threshold
 	fill(66, 10, 73, 50, 0)   // … and its right part
-	if n := glyphColumns(g, image.Rect(5, 5, 80, 55), 200); n != 3 {
+	if n := len(glyphRuns(g, image.Rect(5, 5, 80, 55), 200)); n != 3 {
 		t.Errorf("%d marks, want 3", n)
 	}
 }

@@ -150,6 +150,17 @@ func (e *Engine) Pages(ctx context.Context, pages []PageImage) ([]*Result, error
 	}
 	for i, t := range tables {
 		t.useWords(again[i])
+	}
+	// The digit samples are pooled over the batch: its pages are one
+	// document, printed in one font (shapes are compared at one size).
+	ds := digitSamples{}
+	for _, t := range tables {
+		t.sample(ds)
+	}
+	for _, t := range tables {
+		t.samples = ds
+	}
+	for i, t := range tables {
 		groups[i] = t.disputed()
 	}
 	third, err := e.recogniseGroups(ctx, groups, plainSetting)
@@ -342,8 +353,12 @@ type tableWork struct {
 	refs []cellRef
 	imgs []*image.Gray
 	// glyphs: how many full-height marks stand side by side in each
-	// cell (glyphColumns), to tell a reading that lost a digit.
+	// cell (glyphRuns), to tell a reading that lost a digit; marks: their
+	// shapes (nil when there are too many to be a number).
 	glyphs []int
+	marks  [][]shape
+	// samples: the digit shapes of the table's batch of pages (shapes.go).
+	samples digitSamples
 	// after the text pass
 	first     []string
 	firstConf []float64
@@ -356,6 +371,8 @@ type tableWork struct {
 	// the third reading of the cells whose two readings disagree
 	disputes []int // indexes into digits
 	thirdOK  map[int]bool
+	thirdTxt map[int]string  // the third reading of disputed cells
+	thirdCf  map[int]float64 // and its confidence
 }
 
 type cellRef struct{ r, i int }
@@ -391,7 +408,15 @@ func cropTable(g *image.Gray, bm *bitmap, gr *grid, tol, dpi int, scale float64,
 				continue // blank, or only specks
 			}
 			t.refs = append(t.refs, cellRef{r, i})
-			t.glyphs = append(t.glyphs, glyphColumns(g, box, light))
+			runs := glyphRuns(g, box, light)
+			t.glyphs = append(t.glyphs, len(runs))
+			var marks []shape
+			if len(runs) <= 16 {
+				for _, r := range runs {
+					marks = append(marks, shapeOf(g, r, light))
+				}
+			}
+			t.marks = append(t.marks, marks)
 			t.out.Rows[r][i].At = place(box)
 			inner = inner.Intersect(image.Rect(0, 0, bm.w, bm.h))
 			if len(drop) > 0 {
@@ -488,6 +513,35 @@ func (t *tableWork) readings(j int) (txt, gen string, conf float64) {
 	return txt, gen, minConf(t.digits[j])
 }
 
+// sample adds the marks of the cells both models read as the same number
+// to the page's digit samples.
+func (t *tableWork) sample(ds digitSamples) {
+	for j := range t.digits {
+		txt, gen, conf := t.readings(j)
+		k := t.numRefs[j]
+		if txt == gen && t.accepted(j, txt, gen, conf) {
+			ds.add(txt, t.marks[k])
+		}
+	}
+}
+
+// shapeOK reports whether the page's digit samples settle cell j's digit
+// reading (shapes.go).
+func (t *tableWork) shapeOK(j int, txt, gen string) bool {
+	k := t.numRefs[j]
+	return t.samples != nil && t.glyphs[k] == len(txt) && t.samples.confirms(txt, gen, t.marks[k])
+}
+
+// outvoted reports whether the general model's rival reading of cell j is
+// overruled: the digit model is sure, the third reading is the same number
+// with some confidence, the marks printed are as many as its digits, and
+// the page's digit samples refute the rival (shapes.go).
+func (t *tableWork) outvoted(j int, txt, gen string, conf float64) bool {
+	k := t.numRefs[j]
+	return t.samples != nil && conf >= sureDigits && t.thirdTxt[j] == txt && t.thirdCf[j] >= agreeConfidence &&
+		t.glyphs[k] == len(txt) && t.samples.refutes(gen, txt, t.marks[k])
+}
+
 // thirdScale is the size of the third reading's image against the
 // others' (scaled to about 300 dpi): the English model is surest of digits
 // somewhat smaller than that (a lone "1" at 75 % confidence full size, 85 %
@@ -506,7 +560,7 @@ func (t *tableWork) disputed() []*image.Gray {
 		txt, gen, conf := t.readings(j)
 		k := t.numRefs[j]
 		if gen == "-" || gen == "/" || !digitsOnly.MatchString(txt) || looksLabel(t.first[k]) ||
-			t.glyphs[k] > digitCount(txt) || t.accepted(j, txt, gen, conf) {
+			t.glyphs[k] > digitCount(txt) || t.accepted(j, txt, gen, conf) || t.shapeOK(j, txt, gen) {
 			continue
 		}
 		t.disputes = append(t.disputes, j)
@@ -522,11 +576,12 @@ func (t *tableWork) disputed() []*image.Gray {
 // "0", in fonts it was not trained on), or all three readings are the same
 // number and the third is confident enough for a value (MinConfidence).
 func (t *tableWork) useThird(words [][]Word) {
-	t.thirdOK = map[int]bool{}
+	t.thirdOK, t.thirdTxt, t.thirdCf = map[int]bool{}, map[int]string{}, map[int]float64{}
 	for a, j := range t.disputes {
 		txt, gen, _ := t.readings(j)
 		third, _ := joinWords(words[a])
 		conf := minConf(words[a])
+		t.thirdTxt[j], t.thirdCf[j] = trimNumber(third), conf
 		if trimNumber(third) == txt && (conf >= sureDigits || txt == gen && conf >= MinConfidence) {
 			t.thirdOK[j] = true
 		}
@@ -557,8 +612,10 @@ func (t *tableWork) finish() {
 			// Both models read the same number confidently, or the general
 			// model could not read it at all and the digit model is sure.
 			c.Text = txt
-		case t.thirdOK[j] && t.glyphs[k] <= digitCount(txt):
-			c.Text = txt // the third reading sides with the digit model
+		case digitsOnly.MatchString(txt) && t.glyphs[k] <= digitCount(txt) && (t.thirdOK[j] || t.shapeOK(j, txt, gen) || t.outvoted(j, txt, gen, conf)):
+			// The third reading, or the shapes of the page's digits, side
+			// with the digit model.
+			c.Text = txt
 		case !genNumeric:
 			st.Values--
 			unread = append(unread, pending{t.refs[k].r, t.refs[k].i, fmt.Sprintf("%s|%s", txt, t.first[k]), t.first[k]})
@@ -598,45 +655,6 @@ func (t *tableWork) finish() {
 			st.Uncertain++
 		}
 	}
-}
-
-// glyphColumns counts the marks printed side by side in box: runs of
-// columns holding ink, separated by a column without, that reach at least
-// 60 % of the box's height. Digits in a table cell stand apart, so a
-// number has at least as many such marks as digits (touching digits make
-// fewer; dots, commas and specks are too short to count). Ink is anything
-// darker than light, a level nearer the paper than the page's threshold,
-// so that the thin grey strokes of a digit ("3") do not break it in two.
-func glyphColumns(g *image.Gray, box image.Rectangle, light uint8) int {
-	box = box.Intersect(g.Bounds())
-	n, top, bottom := 0, -1, -1
-	end := func() {
-		if top >= 0 && 10*(bottom-top+1) >= 6*box.Dy() {
-			n++
-		}
-		top, bottom = -1, -1
-	}
-	for x := box.Min.X; x < box.Max.X; x++ {
-		lo, hi := -1, -1
-		for y := box.Min.Y; y < box.Max.Y; y++ {
-			if g.Pix[y*g.Stride+x] <= light {
-				if lo < 0 {
-					lo = y
-				}
-				hi = y
-			}
-		}
-		if lo < 0 {
-			end()
-			continue
-		}
-		if top < 0 || lo < top {
-			top = lo
-		}
-		bottom = max(bottom, hi)
-	}
-	end()
-	return n
 }
 
 func digitCount(s string) int {
