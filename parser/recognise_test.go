@@ -36,6 +36,7 @@ func TestYearOf(t *testing.T) {
 		{"宿迁市 2025 年政府信息公开工作年度报告", "", "", 2025},
 		{"政府信息公开工作年度报告", "本报告所列数据的统计期限自2018年1月1日起至2018年12月31日止", "", 2018},
 		{"政府信息公开工作年度报告", "", "2024-01-17", 2023},
+		{"某县人民政府2023!年政府信息公开工作年度报告", "", "", 2023}, // a scan's speck read as "!"
 	}
 	for _, tc := range tests {
 		if got, _ := yearOf(template.CompactLabel(tc.title), tc.body, tc.pub); got != tc.want {

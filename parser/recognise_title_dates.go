@@ -13,7 +13,9 @@ import (
 )
 
 var (
-	reYear      = regexp.MustCompile(`((?:19|20)\d{2})\s*年\s*度?`)
+	// reYear allows one stray mark between the year and 年: a speck of a
+	// scan read as "!" or "'" ("2024!年").
+	reYear      = regexp.MustCompile(`((?:19|20)\d{2})\s*[!！|'’.:]?\s*年\s*度?`)
 	rePeriod    = regexp.MustCompile(`(?:统计期限|统计周期|统计时限|数据统计)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日`)
 	reDate      = regexp.MustCompile(`((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?`)
 	reCNDate    = regexp.MustCompile(`([二〇○零一三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日`)
