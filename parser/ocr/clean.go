@@ -14,9 +14,10 @@ type component struct {
 
 // cellInk finds what is printed inside a cell: the connected components of
 // ink in r, split into glyph parts and specks. A glyph part is at least as
-// large as the glyph threshold, or a stroke: a dash or a bar at least
-// 0.04 in long and twice as long as it is thick, or a thin upright at
-// least 0.08 in tall ("1", "|"). Anything else is a speck, kept only where
+// large as the glyph threshold, or a cross at least 0.04 in each way
+// ("+"), or a stroke: a dash or a minus at least 0.027 in long and twice
+// as long as it is thick, or a thin upright at least 0.08 in tall ("1",
+// "|"). Anything else is a speck, kept only where
 // punctuation sits: within the glyphs' span and height (the decimal point
 // between digits, the dots of a character), or just after or before the
 // glyphs (a third of their height away at most) in the lower half of
@@ -77,7 +78,7 @@ func cellInk(bm *bitmap, r image.Rectangle, dpi int) (image.Rectangle, []compone
 	var specks []component
 	for _, c := range comps {
 		dx, dy := c.box.Dx(), c.box.Dy()
-		if c.area >= minArea || dx >= size && dx >= 2*dy || dy >= 2*size && dy >= 2*dx {
+		if c.area >= minArea || dx >= size && dy >= size || dx >= size*2/3 && dx >= 2*dy || dy >= 2*size && dy >= 2*dx {
 			glyphs = glyphs.Union(c.box)
 			heights = append(heights, c.box.Dy())
 			continue

@@ -25,8 +25,8 @@ func whitePage(w, h int) (*image.Gray, func(x0, y0, x1, y1 int)) {
 // TestCellInkSpecks: at 150 dpi, a digit-sized glyph (a ring 8×14 px) with
 // a speck beside it above its middle and one farther off is cropped to the
 // glyph alone; a point just after it on its lower half and one between two
-// digits are kept; a lone dash is a glyph, and a cell of specks alone is
-// blank.
+// digits are kept, and so are a minus and a plus sign before it; a lone
+// dash is a glyph, and a cell of specks alone is blank.
 func TestCellInkSpecks(t *testing.T) {
 	ring := func(ink func(x0, y0, x1, y1 int), x, y int) {
 		ink(x, y, x+8, y+2)
@@ -57,6 +57,15 @@ func TestCellInkSpecks(t *testing.T) {
 			ring(ink, 34, 8)
 			ink(30, 19, 32, 21)
 		}, image.Rect(20, 8, 42, 22)},
+		{"minus sign before a digit", func(ink func(x0, y0, x1, y1 int)) {
+			ink(24, 14, 28, 16) // 4×2 px: 0.027 in at 150 dpi
+			ring(ink, 30, 8)
+		}, image.Rect(24, 8, 38, 22)},
+		{"plus sign before a digit", func(ink func(x0, y0, x1, y1 int)) {
+			ink(20, 14, 26, 15)
+			ink(22, 12, 23, 18)
+			ring(ink, 30, 8)
+		}, image.Rect(20, 8, 38, 22)},
 		{"a lone dash", func(ink func(x0, y0, x1, y1 int)) {
 			ink(34, 14, 42, 16)
 		}, image.Rect(34, 14, 42, 16)},
