@@ -51,25 +51,18 @@ type Entry struct {
 // Commit writes a batch of entries in one transaction: documents, sources,
 // reports with their cells and checks, failures. A report replaces any
 // earlier parse of the same document and clears its failure.
-func (s *Store) Commit(ctx context.Context, entries []Entry) error {
-	// The statements of a commit keep their statement journals in memory
-	// (temp_store MEMORY on this connection for the transaction only). The
-	// triggers on reports (generation) make every insert and update of a
-	// report row need a statement journal; SQLite keeps one in memory up to
-	// 64 KiB and then as a temporary file for the rest of the transaction,
-	// and writing it was 11 % of the CPU of an import with --no-index (1.4
-	// of 13 s on 2,000 generated reports, all on the single writer). A
-	// statement journal holds the pages one statement changes: a few.
-	// Other connections keep temporary files on disk (large sorts).
-	conn, err := s.db.Conn(ctx)
+func (s *Store) Commit(ctx context.Context, entries []Entry) (err error) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	conn, err := s.writerConn(ctx)
 	if err != nil {
 		return fmt.Errorf("commit %d entries: %w", len(entries), err)
 	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "PRAGMA temp_store = MEMORY"); err != nil {
-		return fmt.Errorf("commit %d entries: %w", len(entries), err)
-	}
-	defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA temp_store = DEFAULT")
+	defer func() {
+		if err != nil {
+			s.dropWriter()
+		}
+	}()
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("commit %d entries: %w", len(entries), err)

@@ -64,6 +64,7 @@ func importIndex(ctx context.Context, st *corpus.Store, archive, spec string, st
 			return nil
 		}
 		// Commits outlive an interrupted import, and so does the index.
+		limitFinishMemory()
 		return x.Finish(context.WithoutCancel(ctx))
 	}, nil
 }
