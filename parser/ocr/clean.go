@@ -14,10 +14,10 @@ type component struct {
 
 // cellInk finds what is printed inside a cell: the connected components of
 // ink in r, split into glyph parts and specks. A glyph part is at least as
-// large as the glyph threshold, or a cross at least 0.04 in each way
-// ("+"), or a stroke: a dash or a minus at least 0.027 in long and twice
-// as long as it is thick, or a thin upright at least 0.08 in tall ("1",
-// "|"). Anything else is a speck, kept only where
+// large as the glyph threshold, or at least 0.04 in tall (a "+", a thin
+// serif "1", "|"), or a dash or a minus at least 0.027 in long and twice
+// as long as it is thick; small components a couple of pixels apart are
+// judged together (groupNear). Anything else is a speck, kept only where
 // punctuation sits: within the glyphs' span and height (the decimal point
 // between digits, the dots of a character), or just after or before the
 // glyphs (a third of their height away at most) in the lower half of
@@ -73,17 +73,37 @@ func cellInk(bm *bitmap, r image.Rectangle, dpi int) (image.Rectangle, []compone
 	}
 	size := max(3, dpi*4/100)       // 0.04 in
 	minArea := max(8, dpi*dpi/1000) // 22 px at 150 dpi, 90 at 300
+	isGlyph := func(box image.Rectangle, area int) bool {
+		dx, dy := box.Dx(), box.Dy()
+		// A part 0.04 in tall is a glyph's whatever its width and area: a
+		// thin serif "1" of a printed table, smaller than minArea and more
+		// than half as wide as it is tall, was whitened as a speck (the
+		// rasterised samples lost 29 of 200 digits so, read confidently).
+		// A bar from 0.027 in, twice as long as thick, is a minus sign.
+		return area >= minArea || dy >= size || dx >= size*2/3 && dx >= 2*dy
+	}
+	// The thin strokes of a printed digit can fall apart when binarised
+	// (a light-grey "3" of a rasterised page in pieces a pixel apart):
+	// small components within a couple of pixels of each other are judged
+	// together, so that the pieces of a glyph are not taken for specks
+	// and whitened; lone specks stay alone.
+	group := groupNear(comps, max(1, dpi/100), func(c *component) bool { return !isGlyph(c.box, c.area) })
 	var glyphs image.Rectangle
 	var heights []int
 	var specks []component
-	for _, c := range comps {
-		dx, dy := c.box.Dx(), c.box.Dy()
-		if c.area >= minArea || dx >= size && dy >= size || dx >= size*2/3 && dx >= 2*dy || dy >= 2*size && dy >= 2*dx {
-			glyphs = glyphs.Union(c.box)
-			heights = append(heights, c.box.Dy())
+	for _, g := range group {
+		box, area := image.Rectangle{}, 0
+		for _, i := range g {
+			box, area = box.Union(comps[i].box), area+comps[i].area
+		}
+		if isGlyph(box, area) {
+			glyphs = glyphs.Union(box)
+			heights = append(heights, box.Dy())
 			continue
 		}
-		specks = append(specks, c)
+		for _, i := range g {
+			specks = append(specks, comps[i])
+		}
 	}
 	if glyphs.Empty() {
 		return image.Rectangle{}, nil
@@ -103,6 +123,47 @@ func cellInk(bm *bitmap, r image.Rectangle, dpi int) (image.Rectangle, []compone
 		drop = append(drop, s)
 	}
 	return keep.Add(r.Min), drop
+}
+
+// groupNear returns the components in groups: each small one (small(c))
+// with the small ones whose boxes are within gap pixels of it, others
+// alone.
+func groupNear(comps []component, gap int, small func(*component) bool) [][]int {
+	parent := make([]int, len(comps))
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for i := range comps {
+		if !small(&comps[i]) {
+			continue
+		}
+		near := comps[i].box.Inset(-gap)
+		for j := i + 1; j < len(comps); j++ {
+			if small(&comps[j]) && comps[j].box.Overlaps(near) {
+				parent[find(i)] = find(j)
+			}
+		}
+	}
+	byRoot := map[int]int{}
+	var out [][]int
+	for i := range comps {
+		r := find(i)
+		k, ok := byRoot[r]
+		if !ok {
+			k = len(out)
+			byRoot[r] = k
+			out = append(out, nil)
+		}
+		out[k] = append(out[k], i)
+	}
+	return out
 }
 
 // whiten paints the dropped specks of a cell window (origin at) white in g.
