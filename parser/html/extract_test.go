@@ -385,3 +385,30 @@ func TestCleanTitle(t *testing.T) {
 		})
 	}
 }
+
+// TestMayHide checks the one-pass pre-filter of hidden against the plain
+// definition (contains "none" or "hid", ASCII case ignored) on styles and
+// on every short string over the bytes that matter.
+func TestMayHide(t *testing.T) {
+	want := func(s string) bool {
+		l := strings.ToLower(s)
+		return strings.Contains(l, "none") || strings.Contains(l, "hid")
+	}
+	inputs := []string{"", "display:none", "DISPLAY: NONE", "visibility:Hidden", "mso-hide:all",
+		"font-size:12pt;font-family:宋体", "non", "hi", "nonE", "xhiD", "NoNe;", "ŉone"}
+	alphabet := []byte("nNoOeEhHiIdD@^")
+	for _, a := range alphabet {
+		for _, b := range alphabet {
+			for _, c := range alphabet {
+				for _, d := range alphabet {
+					inputs = append(inputs, string([]byte{a, b, c, d}))
+				}
+			}
+		}
+	}
+	for _, s := range inputs {
+		if got := mayHide(s); got != want(s) {
+			t.Errorf("mayHide(%q) = %v, want %v", s, got, want(s))
+		}
+	}
+}

@@ -8,18 +8,19 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// stat summarises the visible text under a node.
+// stat summarises the visible text under a node. Its counts are int32
+// (input is at most MaxInput bytes) to halve the per-element map entry.
 type stat struct {
-	han     int // Han characters
-	linkHan int // Han characters inside <a>
-	runes   int // non-space characters
-	links   int // <a href> elements
-	tables  int // <table> elements, this one included
-	depth   int // element depth below <body>
+	han     int32 // Han characters
+	linkHan int32 // Han characters inside <a>
+	runes   int32 // non-space characters
+	links   int32 // <a href> elements
+	tables  int32 // <table> elements, this one included
+	depth   int32 // element depth below <body>
 }
 
 // nonLink is the Han text not inside links: the measure of body text.
-func (s stat) nonLink() int { return s.han - s.linkHan }
+func (s stat) nonLink() int { return int(s.han - s.linkHan) }
 
 // linkDensity is the share of Han text inside links.
 func (s stat) linkDensity() float64 {
@@ -43,9 +44,24 @@ type page struct {
 }
 
 func newPage(body *html.Node) *page {
-	p := &page{body: body, stats: make(map[*html.Node]stat, 1024), consumed: map[*html.Node]bool{}}
+	// Sized for every element up front: growing a map of a large Word
+	// page's few thousand elements step by step costs as much garbage again.
+	p := &page{body: body, stats: make(map[*html.Node]stat, countElements(body, 0)), consumed: map[*html.Node]bool{}}
 	p.measure(body, 0, false)
 	return p
+}
+
+// countElements counts the elements of n's subtree (n included), an upper
+// bound on the entries measure makes.
+func countElements(n *html.Node, depth int) int {
+	if n.Type != html.ElementNode || depth > maxWalkDepth {
+		return 0
+	}
+	k := 1
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		k += countElements(c, depth+1)
+	}
+	return k
 }
 
 // measure computes stats for n and its descendants. Recursion depth is
@@ -91,7 +107,7 @@ func (p *page) measure(n *html.Node, depth int, inLink bool) stat {
 		s.links += cs.links
 		s.tables += cs.tables
 	}
-	s.depth = depth
+	s.depth = int32(depth)
 	p.stats[n] = s
 	return s
 }
@@ -124,7 +140,7 @@ func hidden(n *html.Node) bool {
 		case "hidden":
 			return true
 		case "style":
-			if !containsFold(a.Val, "none") && !containsFold(a.Val, "hid") {
+			if !mayHide(a.Val) {
 				continue
 			}
 			s := strings.ToLower(squeeze(a.Val))
@@ -224,16 +240,21 @@ func classTokens(n *html.Node) []string {
 	return toks
 }
 
-// containsFold reports whether s contains the lower-case ASCII word sub,
-// ignoring ASCII case, without allocating.
-func containsFold(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		j := 0
-		for j < len(sub) && s[i+j]|0x20 == sub[j] {
-			j++
-		}
-		if j == len(sub) {
-			return true
+// mayHide reports whether a style attribute contains "none" or "hid",
+// ignoring ASCII case, in one pass without allocating: most styles (Word
+// puts a long one on every element) contain neither, and this is what
+// hidden pays for them.
+func mayHide(s string) bool {
+	for i := 0; i+3 <= len(s); i++ {
+		switch s[i] | 0x20 {
+		case 'n':
+			if i+4 <= len(s) && s[i+1]|0x20 == 'o' && s[i+2]|0x20 == 'n' && s[i+3]|0x20 == 'e' {
+				return true
+			}
+		case 'h':
+			if s[i+1]|0x20 == 'i' && s[i+2]|0x20 == 'd' {
+				return true
+			}
 		}
 	}
 	return false

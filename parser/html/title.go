@@ -112,7 +112,7 @@ func (p *page) consumeTitle(t string) {
 				continue
 			}
 		}
-		if p.stats[n].runes <= 2*utf8.RuneCountInString(want)+10 && squeeze(textOf(n)) == want {
+		if int(p.stats[n].runes) <= 2*utf8.RuneCountInString(want)+10 && squeeze(textOf(n)) == want {
 			p.consumed[n] = true
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // Encoding names as reported in corpus.Source.Encoding.
@@ -59,12 +60,12 @@ func Decode(data []byte) (string, string, error) {
 	// The GB18030 reading is decoded; the UTF-16 readings are only scored
 	// (utf16Score counts what their decoder would produce, without
 	// building the string) and decoded when one wins.
-	gb, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	gb, err := decodeString(simplifiedchinese.GB18030, data, len(data)+len(data)/2)
 	best, bestScore := "", 0.0
 	bestName := ""
 	if err == nil {
-		if sc := textScoreBytes(gb); sc > 0 {
-			best, bestName, bestScore = string(gb), GB18030, sc
+		if sc := textScore(gb); sc > 0 {
+			best, bestName, bestScore = gb, GB18030, sc
 		}
 	}
 	var winner encoding.Encoding
@@ -86,22 +87,20 @@ func Decode(data []byte) (string, string, error) {
 		return "", "", ErrBinary
 	}
 	if winner != nil {
-		out, err := winner.NewDecoder().Bytes(data)
+		out, err := decodeString(winner, data, len(data)+len(data)/2)
 		if err != nil {
 			return "", "", fmt.Errorf("decode %s: %w", bestName, err)
 		}
-		best = string(out)
+		best = out
 	}
 	return best, bestName, nil
 }
 
-// textScoreBytes is the share of runes in b (read as UTF-8) that ordinary
-// Chinese text is made of (goodRune).
-func textScoreBytes(b []byte) float64 {
+// textScore is the share of runes in s that ordinary Chinese text is made
+// of (goodRune).
+func textScore(s string) float64 {
 	total, good := 0, 0
-	for len(b) > 0 {
-		r, n := utf8.DecodeRune(b)
-		b = b[n:]
+	for _, r := range s {
 		total++
 		if goodRune(r) {
 			good++
@@ -176,11 +175,29 @@ func decodeUTF8(data []byte) (string, string, error) {
 }
 
 func decodeWith(e encoding.Encoding, data []byte, name string) (string, string, error) {
-	out, err := e.NewDecoder().Bytes(data)
+	out, err := decodeString(e, data, len(data)+len(data)/2)
 	if err != nil {
 		return "", "", fmt.Errorf("decode %s: %w", name, err)
 	}
-	return string(out), name, nil
+	return out, name, nil
+}
+
+// decodeString decodes data with e into a string. It writes through
+// transform.Writer into a strings.Builder grown to sizeHint bytes, so a
+// large page costs one allocation of its decoded size: transform.Bytes
+// grows its buffer by doubling and string() then copies it again, several
+// times the page's size in garbage per file during a bulk import.
+func decodeString(e encoding.Encoding, data []byte, sizeHint int) (string, error) {
+	var sb strings.Builder
+	sb.Grow(sizeHint)
+	w := transform.NewWriter(&sb, e.NewDecoder())
+	if _, err := w.Write(data); err != nil {
+		return "", err
+	}
+	if err := w.Close(); err != nil {
+		return "", err
+	}
+	return sb.String(), nil
 }
 
 // sniffUTF16 recognises BOM-less UTF-16 by its zero bytes: text that is

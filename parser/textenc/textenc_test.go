@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 )
@@ -80,9 +81,7 @@ func TestUTF16Score(t *testing.T) {
 		}
 		inputs = append(inputs, b)
 	}
-	score := func(s string) float64 {
-		return textScoreBytes([]byte(s))
-	}
+	score := textScore
 	for _, in := range inputs {
 		for _, big := range []bool{false, true} {
 			e := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)
@@ -95,6 +94,44 @@ func TestUTF16Score(t *testing.T) {
 			}
 			if got, want := utf16Score(in, big), score(string(out)); got != want {
 				t.Fatalf("utf16Score(% x, big=%v) = %v, decoded string scores %v", in, big, got, want)
+			}
+		}
+	}
+}
+
+// TestDecodeStringSameAsBytes checks that decoding through transform.Writer
+// (decodeString) gives exactly what the decoder's Bytes gives, on inputs
+// longer than the Writer's 4 KiB chunks with multi-byte sequences, broken
+// bytes and surrogates across every chunk boundary.
+func TestDecodeStringSameAsBytes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	gb, _ := simplifiedchinese.GB18030.NewEncoder().String("主动公开政府信息125条，㐀😀。\n")
+	encs := []encoding.Encoding{simplifiedchinese.GB18030,
+		unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)}
+	var inputs [][]byte
+	for n := range 200 {
+		b := make([]byte, 0, 9000+n)
+		for len(b) < 9000+n {
+			switch rng.IntN(5) {
+			case 0:
+				b = append(b, byte(rng.IntN(256)))
+			case 1:
+				b = append(b, byte(0xD8+rng.IntN(8)), byte(rng.IntN(256)))
+			default:
+				b = append(b, gb...)
+			}
+		}
+		inputs = append(inputs, b[:9000+n], b[:n])
+	}
+	for _, e := range encs {
+		for _, in := range inputs {
+			want, err := e.NewDecoder().Bytes(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := decodeString(e, in, len(in))
+			if err != nil || got != string(want) {
+				t.Fatalf("%v: decodeString of %d bytes differs from Bytes (err %v)", e, len(in), err)
 			}
 		}
 	}
