@@ -103,10 +103,25 @@ func memberSuffix(m string) string {
 
 // writer holds the prepared statements of one transaction.
 type writer struct {
-	ctx                                      context.Context
-	doc, docFmt, src, delRep, rep, cell, chk *sql.Stmt
-	delFail, delFailPath, fail, listing      *sql.Stmt
-	stmts                                    []*sql.Stmt
+	ctx                                 context.Context
+	doc, docFmt, src, delRep, rep, chk  *sql.Stmt
+	delFail, delFailPath, fail, listing *sql.Stmt
+	// cells[i] inserts cellRows[i] cells at once: a report has about 140
+	// cells, and one statement per cell cost more in database/sql and
+	// SQLite's per-statement work than the rows themselves.
+	cells    [len(cellRows)]*sql.Stmt
+	cellArgs []any
+	stmts    []*sql.Stmt
+}
+
+// cellRows are the row counts of the multi-row cell inserts, largest first.
+var cellRows = [...]int{32, 8, 1}
+
+// cellInsert is the statement inserting n cells.
+func cellInsert(n int) string {
+	const row = "(?,?,?,?,?,?,?,?,?)"
+	return `INSERT OR REPLACE INTO cells (report_id, tbl, row, col, value, raw, state, uncertain, location) VALUES ` +
+		strings.TrimSuffix(strings.Repeat(row+",", n), ",")
 }
 
 func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
@@ -131,7 +146,9 @@ func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		{&w.listing, `SELECT coalesce(min(nullif(listing_date, '')), '') FROM sources WHERE sha256 = ?`},
 		{&w.rep, `INSERT INTO reports (id, sha256, title, office, office_full, province, city, county, town, region_code, level, kind, year, published, template,
 			checks_failed, uncertain, status, rendition_key, parser_version, parsed_at, record, signed) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
-		{&w.cell, `INSERT OR REPLACE INTO cells (report_id, tbl, row, col, value, raw, state, uncertain, location) VALUES (?,?,?,?,?,?,?,?,?)`},
+		{&w.cells[0], cellInsert(cellRows[0])},
+		{&w.cells[1], cellInsert(cellRows[1])},
+		{&w.cells[2], cellInsert(cellRows[2])},
 		{&w.chk, `INSERT OR REPLACE INTO checks (report_id, id, status, detail, cells) VALUES (?,?,?,?,?)`},
 		{&w.delFail, `DELETE FROM failures WHERE sha256 = ?`},
 		{&w.delFailPath, `DELETE FROM failures WHERE path = ? AND member = ?`},
@@ -233,15 +250,8 @@ func (w *writer) report(r *Report, ts string, o Origin) (string, error) {
 		r.Level, r.Kind, r.Year, r.Published, r.Template, failed, uncertain, status, key, r.ParserVersion, ts, string(rec), r.Signed); err != nil {
 		return "", err
 	}
-	for _, c := range r.Cells {
-		tbl, row, col := splitKey(c.Key)
-		var v any
-		if c.Value != nil {
-			v = *c.Value
-		}
-		if _, err := w.cell.ExecContext(w.ctx, r.ID, tbl, row, col, v, c.Raw, c.State, c.Uncertain, c.Where); err != nil {
-			return "", err
-		}
+	if err := w.insertCells(r); err != nil {
+		return "", err
 	}
 	for _, c := range r.Checks {
 		cells, _ := json.Marshal(c.Cells)
@@ -256,6 +266,35 @@ func (w *writer) report(r *Report, ts string, o Origin) (string, error) {
 		return "", err
 	}
 	return key, nil
+}
+
+// insertCells writes the report's cells in order, as many rows per
+// statement as cellRows allows (the rows of one INSERT are inserted in
+// order, so a repeated key replaces as it did one statement at a time).
+func (w *writer) insertCells(r *Report) error {
+	cells := r.Cells
+	for len(cells) > 0 {
+		k := 0
+		for cellRows[k] > len(cells) {
+			k++
+		}
+		n := cellRows[k]
+		args := w.cellArgs[:0]
+		for _, c := range cells[:n] {
+			tbl, row, col := splitKey(c.Key)
+			var v any
+			if c.Value != nil {
+				v = *c.Value
+			}
+			args = append(args, r.ID, tbl, row, col, v, c.Raw, c.State, c.Uncertain, c.Where)
+		}
+		w.cellArgs = args
+		if _, err := w.cells[k].ExecContext(w.ctx, args...); err != nil {
+			return err
+		}
+		cells = cells[n:]
+	}
+	return nil
 }
 
 // RenditionKey identifies a report across its renditions (a page and its

@@ -224,7 +224,7 @@ func (p *page) metaTable(t *html.Node, meta map[string]string) bool {
 	if s := p.stats[t]; s.runes > maxMetaTable {
 		return false
 	}
-	rows := tableRows(t)
+	rows := p.tableRows(t)
 	if len(rows) == 0 || len(rows) > maxMetaRows {
 		return false
 	}

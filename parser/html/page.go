@@ -153,6 +153,17 @@ func hidden(n *html.Node) bool {
 	return false
 }
 
+// hidden is hidden(n) answered from the stats where it can be: measure
+// keeps stats only for elements that are not hidden, so an element with
+// stats is not hidden. Table rows and cells, whose Word styles often name
+// "border-top:none", are asked several times per table.
+func (p *page) hidden(n *html.Node) bool {
+	if _, ok := p.stats[n]; ok {
+		return false
+	}
+	return hidden(n)
+}
+
 // blockTags are elements that start a new line.
 var blockTags = map[atom.Atom]bool{
 	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true,

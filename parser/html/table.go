@@ -96,10 +96,10 @@ const (
 
 // rowsOf returns the visible <tr> elements of table t in order: thead,
 // tbody and tfoot sections and direct rows, not those of nested tables.
-func rowsOf(t *html.Node) []*html.Node {
+func (p *page) rowsOf(t *html.Node) []*html.Node {
 	var rows []*html.Node
 	for c := t.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type != html.ElementNode || hidden(c) {
+		if c.Type != html.ElementNode || p.hidden(c) {
 			continue
 		}
 		switch c.DataAtom {
@@ -107,7 +107,7 @@ func rowsOf(t *html.Node) []*html.Node {
 			rows = append(rows, c)
 		case atom.Thead, atom.Tbody, atom.Tfoot:
 			for r := c.FirstChild; r != nil; r = r.NextSibling {
-				if isElem(r, atom.Tr) && !hidden(r) {
+				if isElem(r, atom.Tr) && !p.hidden(r) {
 					rows = append(rows, r)
 				}
 			}
@@ -117,10 +117,10 @@ func rowsOf(t *html.Node) []*html.Node {
 }
 
 // cellsOf returns the visible <td>/<th> children of a row.
-func cellsOf(tr *html.Node) []*html.Node {
+func (p *page) cellsOf(tr *html.Node) []*html.Node {
 	var cells []*html.Node
 	for c := tr.FirstChild; c != nil; c = c.NextSibling {
-		if (isElem(c, atom.Td) || isElem(c, atom.Th)) && !hidden(c) {
+		if (isElem(c, atom.Td) || isElem(c, atom.Th)) && !p.hidden(c) {
 			cells = append(cells, c)
 		}
 	}
@@ -128,10 +128,10 @@ func cellsOf(tr *html.Node) []*html.Node {
 }
 
 // tableRows returns the cells of t row by row.
-func tableRows(t *html.Node) [][]*html.Node {
+func (p *page) tableRows(t *html.Node) [][]*html.Node {
 	var out [][]*html.Node
-	for _, tr := range rowsOf(t) {
-		out = append(out, cellsOf(tr))
+	for _, tr := range p.rowsOf(t) {
+		out = append(out, p.cellsOf(tr))
 	}
 	return out
 }
@@ -142,7 +142,7 @@ func tableRows(t *html.Node) [][]*html.Node {
 func (p *page) isLayoutTable(t *html.Node) bool {
 	n := 0
 	layout := false
-	for _, row := range tableRows(t) {
+	for _, row := range p.tableRows(t) {
 		for _, c := range row {
 			n++
 			s := p.stats[c]
@@ -213,7 +213,7 @@ func span(n *html.Node, key string) (v int, raw int) {
 // its cells as blocks for a layout table.
 func (w *walker) table(t *html.Node, depth int) {
 	if w.p.isLayoutTable(t) {
-		for _, row := range tableRows(t) {
+		for _, row := range w.p.tableRows(t) {
 			for _, c := range row {
 				w.flush()
 				w.walkChildren(c, depth+1)
@@ -231,11 +231,11 @@ func (w *walker) table(t *html.Node, depth int) {
 	w.tables++
 	where := "table " + strconv.Itoa(w.tables)
 	b := layout.Block{Kind: layout.Table, Where: where}
-	rows := rowsOf(t)
+	rows := w.p.rowsOf(t)
 	var texts [][]string
 	paths := w.p.cellPaths(t)
 	for r, tr := range rows {
-		cells := cellsOf(tr)
+		cells := w.p.cellsOf(tr)
 		row := make([]layout.Cell, 0, len(cells))
 		text := make([]string, 0, len(cells))
 		for _, c := range cells {

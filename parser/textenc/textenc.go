@@ -74,7 +74,7 @@ func Decode(data []byte) (string, string, error) {
 			name string
 			big  bool
 		}{{UTF16LE, false}, {UTF16BE, true}} {
-			if sc := utf16Score(data, c.big); sc > bestScore {
+			if sc := utf16ScoreOver(data, c.big, bestScore); sc > bestScore {
 				bestName, bestScore = c.name, sc
 				winner = unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)
 				if c.big {
@@ -129,6 +129,16 @@ func goodRune(r rune) bool {
 // character or U+FFFD), any other surrogate is one U+FFFD, and neither
 // counts as good; every other unit is its own rune.
 func utf16Score(data []byte, bigEndian bool) float64 {
+	return utf16ScoreOver(data, bigEndian, -1)
+}
+
+// utf16ScoreOver is utf16Score, except that it stops early, returning a
+// value ≤ floor, once the score can no longer exceed floor: with every
+// remaining unit a good rune of its own the score would be at most
+// (good+rest)/(total+rest), and the true score is never above that. A GBK
+// page read as UTF-16 falls below the GB18030 reading's score within its
+// first few kilobytes.
+func utf16ScoreOver(data []byte, bigEndian bool, floor float64) float64 {
 	unit := func(i int) rune {
 		if bigEndian {
 			return rune(data[i])<<8 | rune(data[i+1])
@@ -137,6 +147,12 @@ func utf16Score(data []byte, bigEndian bool) float64 {
 	}
 	total, good := 0, 0
 	for i := 0; i+1 < len(data); {
+		if floor >= 0 && total&0x7FF == 0 && total > 0 {
+			rest := (len(data) - i) / 2
+			if float64(good+rest)/float64(total+rest) <= floor {
+				return float64(good+rest) / float64(total+rest)
+			}
+		}
 		r := unit(i)
 		total++
 		if r >= 0xD800 && r <= 0xDFFF {

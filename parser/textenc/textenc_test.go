@@ -3,6 +3,7 @@ package textenc
 import (
 	"errors"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"golang.org/x/text/encoding"
@@ -132,6 +133,35 @@ func TestDecodeStringSameAsBytes(t *testing.T) {
 			got, err := decodeString(e, in, len(in))
 			if err != nil || got != string(want) {
 				t.Fatalf("%v: decodeString of %d bytes differs from Bytes (err %v)", e, len(in), err)
+			}
+		}
+	}
+}
+
+// TestUTF16ScoreOver checks the early stop: utf16ScoreOver is above a
+// floor exactly when utf16Score is, and equal to it then, on GBK text,
+// UTF-16 text and random bytes long enough to stop early.
+func TestUTF16ScoreOver(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	const text = "青阳街道办事处2020年政府信息公开工作年度报告，主动公开政府信息125条。<p class=MsoNormal>"
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().String(strings.Repeat(text, 200))
+	le, _ := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder().String(strings.Repeat(text, 200))
+	inputs := [][]byte{[]byte(gbk), []byte(le)}
+	for range 50 {
+		b := make([]byte, 2*(2000+rng.IntN(8000)))
+		for i := range b {
+			b[i] = byte(rng.IntN(256))
+		}
+		inputs = append(inputs, b)
+	}
+	for _, in := range inputs {
+		for _, big := range []bool{false, true} {
+			full := utf16Score(in, big)
+			for _, floor := range []float64{0, 0.3, 0.5, 0.9, full, 0.99, 1} {
+				got := utf16ScoreOver(in, big, floor)
+				if (got > floor) != (full > floor) || (full > floor && got != full) {
+					t.Fatalf("utf16ScoreOver(%d bytes, big=%v, %v) = %v, full score %v", len(in), big, floor, got, full)
+				}
 			}
 		}
 	}
