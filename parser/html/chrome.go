@@ -39,13 +39,14 @@ func nameParts(tok string) []string {
 	})
 }
 
-// chromeByName reports whether n's id or class names it as site chrome.
-func chromeByName(n *html.Node) bool {
+// chromeByName reports whether n, whose id and class tokens are toks
+// (classTokens), is named as site chrome.
+func chromeByName(n *html.Node, toks []string) bool {
 	switch n.DataAtom {
 	case atom.Nav, atom.Footer, atom.Aside:
 		return true
 	}
-	for _, t := range classTokens(n) {
+	for _, t := range toks {
 		for _, s := range chromeSubstr {
 			if strings.Contains(t, s) {
 				return true
@@ -80,7 +81,7 @@ func (p *page) chromeElement(n, root *html.Node) bool {
 	if rs := p.stats[root]; rs.nonLink() > 0 && s.nonLink()*2 >= rs.nonLink() && s.nonLink() > 200 {
 		return false
 	}
-	if chromeByName(n) {
+	if p.names(n).chrome {
 		return true
 	}
 	switch n.DataAtom {

@@ -43,7 +43,7 @@ func (p *page) findContainer(q *goquery.Document) (*html.Node, string) {
 		tier[0] = append(tier[0], s.Nodes[0])
 	})
 	for n := range p.elements() {
-		for _, t := range classTokens(n) {
+		for _, t := range p.names(n).tokens {
 			switch {
 			case containerTier1[t]:
 				tier[1] = append(tier[1], n)

@@ -41,6 +41,41 @@ type page struct {
 	stats    map[*html.Node]stat
 	consumed map[*html.Node]bool
 	tableNo  map[*html.Node]int // every <table> of the document, from 1 (cellPaths)
+	named    map[*html.Node]*names
+}
+
+// names is what an element's id and class say: its lower-cased tokens,
+// and whether they name it site chrome or a title. Worked out once per
+// element (names): the container search, the title search and the walker
+// each ask for every element of a page.
+type names struct {
+	tokens        []string
+	chrome, title bool
+}
+
+// noNames and chromeTag are the names of an element without id or class
+// (chromeTag for <nav>, <footer>, <aside>).
+var noNames, chromeTag = names{}, names{chrome: true}
+
+// names returns n's names.
+func (p *page) names(n *html.Node) *names {
+	if attr(n, "id") == "" && attr(n, "class") == "" {
+		if chromeByName(n, nil) {
+			return &chromeTag
+		}
+		return &noNames
+	}
+	if nm, ok := p.named[n]; ok {
+		return nm
+	}
+	if p.named == nil {
+		p.named = make(map[*html.Node]*names, len(p.stats))
+	}
+	nm := &names{tokens: classTokens(n)}
+	nm.chrome = chromeByName(n, nm.tokens)
+	nm.title = titleNamed(nm.tokens)
+	p.named[n] = nm
+	return nm
 }
 
 func newPage(body *html.Node) *page {

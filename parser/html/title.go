@@ -64,7 +64,7 @@ func (p *page) titleElement(container *html.Node, site string) *html.Node {
 		switch {
 		case inside == nil && isHead && contains(container, n) && ok(n):
 			inside = n
-		case named == nil && titleNamed(n) && !contains(container, n) && ok(n):
+		case named == nil && p.names(n).title && !contains(container, n) && ok(n):
 			named = n
 		case heading == nil && isHead && ok(n):
 			heading = n
@@ -78,9 +78,10 @@ func (p *page) titleElement(container *html.Node, site string) *html.Node {
 	return nil
 }
 
-// titleNamed reports whether n's id or class names it a title.
-func titleNamed(n *html.Node) bool {
-	for _, t := range classTokens(n) {
+// titleNamed reports whether id and class tokens (classTokens) name an
+// element a title.
+func titleNamed(toks []string) bool {
+	for _, t := range toks {
 		for _, part := range nameParts(t) {
 			if titleWord[part] {
 				return true
@@ -93,7 +94,7 @@ func titleNamed(n *html.Node) bool {
 // inChrome reports whether n or an ancestor is named as site chrome.
 func (p *page) inChrome(n *html.Node) bool {
 	for a := n; a != nil && a != p.body; a = a.Parent {
-		if chromeByName(a) {
+		if p.names(a).chrome {
 			return true
 		}
 	}
@@ -108,7 +109,7 @@ func (p *page) consumeTitle(t string) {
 		switch n.DataAtom {
 		case atom.H1, atom.H2, atom.H3:
 		default:
-			if !titleNamed(n) {
+			if !p.names(n).title {
 				continue
 			}
 		}
