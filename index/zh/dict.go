@@ -28,10 +28,14 @@ const analysisVersion = "analysis v1"
 //go:embed userdict.txt
 var userDict string
 
-// segmenter is one loaded gse dictionary. It is immutable after
+// segmenter is one loaded dictionary: the full one as a flat dictionary
+// (flat.go, segmented by our own code), or a compact query vocabulary as
+// a gse segmenter (vocab.go: it is small, so gse's pointer-rich form
+// costs nothing there, and gse segments it). It is immutable after
 // construction and safe for concurrent reads.
 type segmenter struct {
-	seg     *gse.Segmenter
+	flat    *flatDict      // the full dictionary
+	seg     *gse.Segmenter // a compact vocabulary
 	compact bool
 }
 
@@ -96,11 +100,26 @@ func loadFull(name string) (*segmenter, error) {
 	return loadFullText(name)
 }
 
-// loadFullText builds a segmenter from the user dictionary followed by the
-// embedded dictionary name ("zh_s" or "zh"). Loading the user words
-// first is what gives them their frequency: gse's AddToken keeps the first
-// entry of a word and ignores later ones.
+// loadFullText builds the full segmenter from gse's text load
+// (loadGseText) converted to the flat dictionary.
 func loadFullText(name string) (*segmenter, error) {
+	seg, err := loadGseText(name)
+	if err != nil {
+		return nil, err
+	}
+	fd, err := buildFlat(seg.Dict)
+	if err != nil {
+		return nil, err
+	}
+	return &segmenter{flat: fd}, nil
+}
+
+// loadGseText loads gse's segmenter from the user dictionary followed by
+// the embedded dictionary name ("zh_s" or "zh"). Loading the user words
+// first is what gives them their frequency: gse's AddToken keeps the
+// first entry of a word and ignores later ones. It is the reference the
+// flat dictionary is built from and tested against.
+func loadGseText(name string) (*gse.Segmenter, error) {
 	seg := newGse()
 	if err := seg.LoadDictStr(userDictLines()); err != nil {
 		return nil, fmt.Errorf("zh: load user dictionary: %w", err)
@@ -108,7 +127,7 @@ func loadFullText(name string) (*segmenter, error) {
 	if err := seg.LoadDictEmbed(name); err != nil {
 		return nil, fmt.Errorf("zh: load gse dictionary %s: %w", name, err)
 	}
-	return &segmenter{seg: seg}, nil
+	return seg, nil
 }
 
 // newGse returns an empty gse segmenter configured for our use: no HMM

@@ -23,7 +23,11 @@
 // The segmenter is gse's embedded simplified-Chinese dictionary (zh_s) plus
 // the government terms in userdict.txt, loaded before the embedded words
 // so that their frequencies win. It is built once per process, on first
-// use, and shared read-only by all goroutines. Version identifies the
+// use, and shared read-only by all goroutines: a process that indexes
+// holds it as a pointer-free flat dictionary (flat.go) segmented by this
+// package's own code, token for token as gse segments (gse stays the
+// reference of the tests and the source of the precompiled form).
+// Version identifies the
 // segmentation; store it with an index and rebuild the index when it
 // changes.
 //

@@ -1,76 +1,130 @@
 package zh
 
 import (
+	"fmt"
 	"reflect"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
-	"unsafe"
 
 	"github.com/go-ego/gse"
 )
 
-// TestPrecompiledIdentical loads the dictionary both ways — gse's text
-// load and the embedded precompiled form — and requires the same
-// dictionary (every token's text, frequency, part of speech, distance and
-// sub-word segments, the total frequency, the longest token) and the same
-// token streams on generated reports and the real samples.
-func TestPrecompiledIdentical(t *testing.T) {
-	if !layoutOK {
-		t.Fatalf("gse %s's Token/Segment layout differs from the mirrors in precompiled.go: update them", gseVersion)
-	}
-	pre, err := loadPrecompiled(precompiledDict)
+// gseRef is gse's own text load of the full dictionary, the reference the
+// flat dictionary must reproduce; loaded once per test binary.
+var gseRef = sync.OnceValues(func() (*gse.Segmenter, error) { return loadGseText(baseDict) })
+
+func refSeg(tb testing.TB) *gse.Segmenter {
+	tb.Helper()
+	seg, err := gseRef()
 	if err != nil {
-		t.Fatalf("%v (after changing userdict.txt or gse, run: go generate ./index/zh)", err)
+		tb.Fatal(err)
 	}
-	text, err := loadFullText(baseDict)
+	return seg
+}
+
+// refIndex maps gse's dictionary tokens to their index.
+var refIndex = sync.OnceValue(func() map[*gse.Token]int32 {
+	seg, err := gseRef()
+	if err != nil {
+		return nil
+	}
+	m := make(map[*gse.Token]int32, len(seg.Dict.Tokens))
+	for i := range seg.Dict.Tokens {
+		m[&seg.Dict.Tokens[i]] = int32(i)
+	}
+	return m
+})
+
+// refTok is a gse token's index, or pseudoTok for a token outside the
+// dictionary (gse's pseudo words).
+func refTok(t *gse.Token) int32 {
+	if i, ok := refIndex()[t]; ok {
+		return i
+	}
+	return pseudoTok
+}
+
+// precompiled returns the embedded dictionary, failing when it is stale.
+func precompiled(tb testing.TB) *flatDict {
+	tb.Helper()
+	s, err := loadPrecompiled(precompiledDict)
+	if err != nil {
+		tb.Fatalf("%v (after changing userdict.txt or gse, run: go generate ./index/zh)", err)
+	}
+	return s.flat
+}
+
+// sameAsGse compares the flat segmentation of text with gse's Segment,
+// segment by segment (byte spans and tokens), and the token streams the
+// two give with and without sub-words.
+func sameAsGse(ref *gse.Segmenter, d *flatDict, text []byte) error {
+	want := ref.Segment(text)
+	got := d.segment(text, nil)
+	if len(got) != len(want) {
+		return fmt.Errorf("%q: %d segments, gse %d: %v / %s", text, len(got), len(want), got, gse.ToString(want))
+	}
+	for i := range want {
+		w := want[i]
+		if got[i].start != w.Start() || got[i].end != w.End() || got[i].tok != refTok(w.Token()) {
+			return fmt.Errorf("%q: segment %d is %+v, gse [%d:%d] token %d %q", text, i, got[i], w.Start(), w.End(), refTok(w.Token()), w.Token().Text())
+		}
+	}
+	for _, sub := range []bool{true, false} {
+		a := render(tokenize(&segmenter{flat: d}, text, sub))
+		b := render(tokenize(&segmenter{seg: ref}, text, sub))
+		if a != b {
+			return fmt.Errorf("%q (subwords %v): token stream\n  flat %s\n  gse  %s", text, sub, a, b)
+		}
+	}
+	return nil
+}
+
+// TestPrecompiledIdentical: the embedded dictionary decodes to exactly
+// the flat dictionary built from gse's text load, every token's sub-words
+// are gse's, and segmenting the generated reports and the real samples
+// gives gse's segments and token streams.
+func TestPrecompiledIdentical(t *testing.T) {
+	pre := precompiled(t)
+	ref := refSeg(t)
+	built, err := buildFlat(ref.Dict)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, b := text.seg.Dict, pre.seg.Dict
-	ca := (*mirrorCedar)(unsafe.Pointer((*mirrorDict)(unsafe.Pointer(a)).trie))
-	cb := (*mirrorCedar)(unsafe.Pointer((*mirrorDict)(unsafe.Pointer(b)).trie))
-	if !reflect.DeepEqual(ca, cb) {
-		t.Fatal("the tries differ")
+	if !reflect.DeepEqual(pre, built) {
+		t.Fatal("the precompiled dictionary differs from the one built from the text load (run: go generate ./index/zh)")
 	}
-	if a.NumTokens() != b.NumTokens() || a.TotalFreq() != b.TotalFreq() || a.MaxTokenLen() != b.MaxTokenLen() {
-		t.Fatalf("text load: %d tokens, total %v, longest %d; precompiled: %d, %v, %d",
-			a.NumTokens(), a.TotalFreq(), a.MaxTokenLen(), b.NumTokens(), b.TotalFreq(), b.MaxTokenLen())
+	if pre.numTokens() != ref.Dict.NumTokens() || pre.totalFreq != ref.Dict.TotalFreq() || pre.maxTokenLen != ref.Dict.MaxTokenLen() {
+		t.Fatalf("flat: %d tokens, total %v, longest %d; gse: %d, %v, %d", pre.numTokens(), pre.totalFreq, pre.maxTokenLen,
+			ref.Dict.NumTokens(), ref.Dict.TotalFreq(), ref.Dict.MaxTokenLen())
 	}
-	idx := func(d *gse.Dictionary, tok *gse.Token) int {
-		off := uintptr(unsafe.Pointer(tok)) - uintptr(unsafe.Pointer(&d.Tokens[0]))
-		if uintptr(unsafe.Pointer(tok)) < uintptr(unsafe.Pointer(&d.Tokens[0])) || off/unsafe.Sizeof(d.Tokens[0]) >= uintptr(len(d.Tokens)) {
-			return -1
+	for i := range ref.Dict.Tokens {
+		tok := &ref.Dict.Tokens[i]
+		if pre.freq[i] != tok.Freq() || pre.posNames[pre.pos[i]] != tok.Pos() {
+			t.Fatalf("token %d %q: freq %v pos %q, gse %v %q", i, tok.Text(), pre.freq[i], pre.posNames[pre.pos[i]], tok.Freq(), tok.Pos())
 		}
-		return int(off / unsafe.Sizeof(d.Tokens[0]))
-	}
-	for i := range a.Tokens {
-		x, y := asMirror(&a.Tokens[i]), asMirror(&b.Tokens[i])
-		if a.Tokens[i].Text() != b.Tokens[i].Text() || x.freq != y.freq || x.pos != y.pos || x.distance != y.distance || len(x.segments) != len(y.segments) {
-			t.Fatalf("token %d: text load %q %v %q %v %d segments; precompiled %q %v %q %v %d", i,
-				a.Tokens[i].Text(), x.freq, x.pos, x.distance, len(x.segments), b.Tokens[i].Text(), y.freq, y.pos, y.distance, len(y.segments))
+		if got, ok := pre.find([]byte(tok.Text())); !ok || got != int32(i) {
+			t.Fatalf("token %d %q: found as %d %v", i, tok.Text(), got, ok)
 		}
-		for k := range x.segments {
-			sx, sy := segMirror(x.segments[k]), segMirror(y.segments[k])
-			if sx.start != sy.start || sx.end != sy.end || sx.Position != sy.Position ||
-				sx.token.Text() != sy.token.Text() || idx(a, sx.token) != idx(b, sy.token) ||
-				sx.token.Freq() != sy.token.Freq() || sx.token.Pos() != sy.token.Pos() {
-				t.Fatalf("token %d (%q) segment %d differs", i, a.Tokens[i].Text(), k)
-			}
+		from, to := pre.subwords(int32(i))
+		segs := tok.Segments()
+		if to-from != len(segs) {
+			t.Fatalf("token %d %q: %d sub-words, gse %d", i, tok.Text(), to-from, len(segs))
 		}
-		if t.Failed() {
-			return
-		}
-	}
-	texts := corpusTexts(t, 30)
-	for i, s := range texts {
-		for _, sub := range []bool{true, false} {
-			if got, want := render(tokenize(pre, []byte(s), sub)), render(tokenize(text, []byte(s), sub)); got != want {
-				t.Fatalf("text %d (subwords %v): token streams differ", i, sub)
+		for k, sg := range segs {
+			if int(pre.segFrom[from+k]) != sg.Start() || int(pre.segTo[from+k]) != sg.End() || pre.segTok[from+k] != refTok(sg.Token()) {
+				t.Fatalf("token %d %q: sub-word %d differs", i, tok.Text(), k)
 			}
 		}
 	}
-	t.Logf("%d tokens and %d texts identical", a.NumTokens(), len(texts))
+	texts := corpusTexts(t, 300)
+	for _, s := range texts {
+		if err := sameAsGse(ref, pre, []byte(s)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("%d tokens, %d trie nodes, %.1f MB of arrays; %d texts identical", pre.numTokens(), pre.numNodes, float64(pre.heapBytes())/1e6, len(texts))
 }
 
 // BenchmarkColdStart measures the dictionary load of a process that
@@ -83,10 +137,10 @@ func TestPrecompiledIdentical(t *testing.T) {
 func BenchmarkColdStart(b *testing.B) {
 	for _, c := range []struct {
 		name string
-		load func() (*segmenter, error)
+		load func() (any, error)
 	}{
-		{"precompiled", func() (*segmenter, error) { return loadPrecompiled(precompiledDict) }},
-		{"text", func() (*segmenter, error) { return loadFullText(baseDict) }},
+		{"precompiled", func() (any, error) { return loadPrecompiled(precompiledDict) }},
+		{"gse-text", func() (any, error) { return loadGseText(baseDict) }},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			best := time.Duration(1 << 62)

@@ -43,27 +43,50 @@ func (t *Tokenizer) Tokenize(input []byte) analysis.TokenStream {
 	return tokenize(current(), input, t.subwords)
 }
 
-// tokenize segments input with s. A panic inside gse (none is known) is
-// recovered and logged with its stack (debuglog), and the input is then
-// tokenized one rune at a time so that no text is dropped from the index.
+// tokenize segments input with s. A panic while segmenting (none is
+// known) is recovered and logged with its stack (debuglog), and the input
+// is then tokenized one rune at a time so that no text is dropped from
+// the index.
 func tokenize(s *segmenter, input []byte, subwords bool) (out analysis.TokenStream) {
 	defer func() {
 		if r := recover(); r != nil {
-			debuglog.Recovered("segment text with gse", fmt.Sprintf("%d bytes, indexed rune by rune", len(input)), r)
+			debuglog.Recovered("segment text", fmt.Sprintf("%d bytes, indexed rune by rune", len(input)), r)
 			out = runeTokens(input)
 		}
 	}()
+	if s.flat != nil {
+		d := s.flat
+		spans := d.segment(input, make([]span, 0, len(input)/4+1))
+		var slab tokenSlab
+		return words(input, spans, subwords, &slab, func(out analysis.TokenStream, tok int32, start, end, pos int) analysis.TokenStream {
+			return appendFlatSubwords(out, d, input, tok, start, end, pos, &slab)
+		})
+	}
 	segs := s.seg.Segment(input)
-	out = make(analysis.TokenStream, 0, len(segs))
+	spans := make([]span, len(segs))
+	for i := range segs {
+		spans[i] = span{start: segs[i].Start(), end: segs[i].End(), tok: int32(i)}
+	}
+	var slab tokenSlab
+	return words(input, spans, subwords, &slab, func(out analysis.TokenStream, tok int32, start, end, pos int) analysis.TokenStream {
+		return appendSubwords(out, input, segs[tok].Token(), start, end, pos)
+	})
+}
+
+// words turns a segmentation into the token stream: letters and digits
+// only, full-width and ASCII alphanumerics joined, each word followed by
+// its sub-words (sub) when subwords is set.
+func words(input []byte, segs []span, subwords bool, slab *tokenSlab, sub func(out analysis.TokenStream, tok int32, start, end, pos int) analysis.TokenStream) analysis.TokenStream {
+	out := make(analysis.TokenStream, 0, len(segs))
 	pos := 0
 	for i := 0; i < len(segs); i++ {
-		start, end := segs[i].Start(), segs[i].End()
+		start, end := segs[i].start, segs[i].end
 		// Full-width digits and letters are single runes to gse: join a
 		// run of them (and adjacent ASCII runs) into one token.
 		j := i
-		for j+1 < len(segs) && foldableAlnum(input[start:end]) && foldableAlnum(input[segs[j+1].Start():segs[j+1].End()]) {
+		for j+1 < len(segs) && foldableAlnum(input[start:end]) && foldableAlnum(input[segs[j+1].start:segs[j+1].end]) {
 			j++
-			end = segs[j].End()
+			end = segs[j].end
 		}
 		term := input[start:end]
 		typ, ok := classify(term)
@@ -72,11 +95,43 @@ func tokenize(s *segmenter, input []byte, subwords bool) (out analysis.TokenStre
 			continue
 		}
 		pos++
-		out = append(out, &analysis.Token{Term: term, Start: start, End: end, Position: pos, Type: typ})
+		out = append(out, slab.token(term, start, end, pos, typ))
 		if subwords && j == i {
-			out = appendSubwords(out, input, segs[i].Token(), start, end, pos)
+			out = sub(out, segs[i].tok, start, end, pos)
 		}
 		i = j
+	}
+	return out
+}
+
+// tokenSlab hands out analysis.Tokens from blocks: one allocation per
+// block instead of one per token.
+type tokenSlab []analysis.Token
+
+func (s *tokenSlab) token(term []byte, start, end, pos int, typ analysis.TokenType) *analysis.Token {
+	if len(*s) == 0 {
+		*s = make([]analysis.Token, 64)
+	}
+	t := &(*s)[0]
+	*s = (*s)[1:]
+	*t = analysis.Token{Term: term, Start: start, End: end, Position: pos, Type: typ}
+	return t
+}
+
+// appendFlatSubwords is appendSubwords for the flat dictionary's token
+// tok (pseudoTok has none).
+func appendFlatSubwords(out analysis.TokenStream, d *flatDict, input []byte, tok int32, start, end, pos int, slab *tokenSlab) analysis.TokenStream {
+	from, to := d.subwords(tok)
+	for k := from; k < to; k++ {
+		s, e := start+int(d.segFrom[k]), start+int(d.segTo[k])
+		if s < start || e > end || s >= e {
+			continue
+		}
+		term := input[s:e]
+		if typ, ok := classify(term); ok && utf8.RuneCount(term) >= 2 {
+			out = append(out, slab.token(term, s, e, pos, typ))
+		}
+		out = appendFlatSubwords(out, d, input, d.segTok[k], s, e, pos, slab)
 	}
 	return out
 }

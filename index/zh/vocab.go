@@ -52,32 +52,30 @@ func WriteVocabulary(w io.Writer, terms map[string]int) error {
 		return err
 	}
 	entries := make(map[string]vocabEntry)
-	dict := s.seg.Dict
+	d := s.flat
+	add := func(word string) {
+		if !validWord(word) {
+			return
+		}
+		if tok, ok := d.find([]byte(word)); ok && d.freq[tok] > 0 {
+			entries[word] = vocabEntry{d.freq[tok], d.posNames[d.pos[tok]]}
+		}
+	}
 	for term, n := range terms {
-		if n <= 0 || !validWord(term) {
-			continue
-		}
-		if freq, pos, ok := dict.Find([]byte(term)); ok && freq > 0 {
-			entries[term] = vocabEntry{freq, pos}
+		if n > 0 {
+			add(term)
 		}
 	}
-	for i := range dict.Tokens {
-		tok := &dict.Tokens[i]
-		text := tok.Text()
-		if utf8.RuneCountInString(text) != 1 || !validWord(text) {
-			continue
+	d.rootWords(func(word string, _ int32) {
+		if utf8.RuneCountInString(word) == 1 {
+			add(word)
 		}
-		if freq, pos, ok := dict.Find([]byte(text)); ok && freq > 0 {
-			entries[text] = vocabEntry{freq, pos} // the live entry, not a replaced one
-		}
-	}
+	})
 	for _, line := range strings.Split(userDictLines(), "\n") {
 		word, _, _ := strings.Cut(line, " ")
-		if freq, pos, ok := dict.Find([]byte(word)); ok && freq > 0 && validWord(word) {
-			entries[word] = vocabEntry{freq, pos}
-		}
+		add(word)
 	}
-	return writeEntries(w, entries, dict.TotalFreq())
+	return writeEntries(w, entries, d.totalFreq)
 }
 
 type vocabEntry struct {

@@ -67,7 +67,7 @@ func TestVocabulary_SameTokens(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("vocabulary: %d words, %d bytes, compact load %v (full dictionary: %d words)",
-		compact.seg.Dict.NumTokens(), size, time.Since(start), fullSeg.seg.Dict.NumTokens())
+		compact.seg.Dict.NumTokens(), size, time.Since(start), fullSeg.flat.numTokens())
 	sents := sentences(texts)
 	if len(sents) < 1000 {
 		t.Fatalf("only %d sentences in the corpus", len(sents))
@@ -198,7 +198,7 @@ func TestLoadTimes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("full dictionary %s: %d words, load %v", name, s.seg.Dict.NumTokens(), time.Since(start))
+		t.Logf("full dictionary %s: %d words, load %v", name, s.flat.numTokens(), time.Since(start))
 		segs[name] = s
 	}
 	sents, diff := sentences(corpusTexts(t, 100)), 0
