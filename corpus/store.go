@@ -37,6 +37,8 @@ type Store struct {
 
 	wmu    sync.Mutex // held by Commit: one writer connection
 	writer *sql.Conn  // Commit's connection (writerConn), nil until the first commit
+
+	blobDirs sync.Map // blobs/xx directories made by writeBlob in this process
 }
 
 // ErrNotFound is returned when a report, blob or document is not in the archive.
@@ -203,8 +205,12 @@ func (s *Store) writeBlob(sha string, data []byte, sync bool) error {
 	if _, err := os.Stat(final); err == nil {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Dir(final), 0o755); err != nil {
-		return fmt.Errorf("store blob %s: %w", sha, err)
+	dir := filepath.Dir(final)
+	if _, made := s.blobDirs.Load(dir); !made {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("store blob %s: %w", sha, err)
+		}
+		s.blobDirs.Store(dir, true)
 	}
 	f, err := os.CreateTemp(filepath.Join(s.dir, "tmp"), sha[:12]+"-*")
 	if err != nil {
@@ -220,6 +226,12 @@ func (s *Store) writeBlob(sha string, data []byte, sync bool) error {
 	}
 	if err == nil {
 		err = os.Rename(tmp, final)
+		if errors.Is(err, fs.ErrNotExist) {
+			// The directory went away since this process made it.
+			if err = os.MkdirAll(dir, 0o755); err == nil {
+				err = os.Rename(tmp, final)
+			}
+		}
 	}
 	if err != nil {
 		os.Remove(tmp)

@@ -60,7 +60,7 @@ func Decode(data []byte) (string, string, error) {
 	// The GB18030 reading is decoded; the UTF-16 readings are only scored
 	// (utf16Score counts what their decoder would produce, without
 	// building the string) and decoded when one wins.
-	gb, err := decodeString(simplifiedchinese.GB18030, data, len(data)+len(data)/2)
+	gb, err := decodeString(simplifiedchinese.GB18030, data, gbSize(data))
 	best, bestScore := "", 0.0
 	bestName := ""
 	if err == nil {
@@ -196,6 +196,19 @@ func decodeWith(e encoding.Encoding, data []byte, name string) (string, string, 
 		return "", "", fmt.Errorf("decode %s: %w", name, err)
 	}
 	return out, name, nil
+}
+
+// gbSize estimates the UTF-8 size of GB18030 data: ASCII bytes stay one
+// byte, and a two-byte character (all of GBK) becomes three, so the
+// non-ASCII bytes grow by half; a four-byte sequence (two of its bytes are
+// ASCII digits) is over-counted. Broken bytes, which become a three-byte
+// U+FFFD each, may make it short; the builder then grows.
+func gbSize(data []byte) int {
+	hi := 0
+	for _, b := range data {
+		hi += int(b >> 7)
+	}
+	return len(data) + hi/2 + 16
 }
 
 // decodeString decodes data with e into a string. It writes through

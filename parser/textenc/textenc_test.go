@@ -166,3 +166,15 @@ func TestUTF16ScoreOver(t *testing.T) {
 		}
 	}
 }
+
+// TestGBSize checks that the GB18030 size estimate covers what the decoder
+// produces for GBK and four-byte GB18030 text (it may fall short only for
+// broken bytes).
+func TestGBSize(t *testing.T) {
+	for _, s := range []string{"", "plain ascii", "主动公开政府信息125条。", "㐀😀€", strings.Repeat("<p class=MsoNormal>信息公开</p>", 300)} {
+		b, _ := simplifiedchinese.GB18030.NewEncoder().String(s)
+		if n := gbSize([]byte(b)); n < len(s) || n > len(s)+len(s)/2+16 {
+			t.Errorf("gbSize(%q) = %d for %d bytes of UTF-8", s, n, len(s))
+		}
+	}
+}
