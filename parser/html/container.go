@@ -1,7 +1,6 @@
 package html
 
 import (
-	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 )
 
@@ -37,11 +36,9 @@ const (
 
 // findContainer returns the element holding the report body and a
 // description of how it was chosen.
-func (p *page) findContainer(q *goquery.Document) (*html.Node, string) {
+func (p *page) findContainer(q *docNodes) (*html.Node, string) {
 	var tier [3][]*html.Node
-	q.Find("ucapcontent").Each(func(_ int, s *goquery.Selection) {
-		tier[0] = append(tier[0], s.Nodes[0])
-	})
+	tier[0] = append(tier[0], q.ucap...)
 	for n := range p.elements() {
 		for _, t := range p.names(n).tokens {
 			switch {

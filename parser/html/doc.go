@@ -2,7 +2,7 @@
 // (政府信息公开工作年度报告 published as HTML) into a layout.Document.
 //
 // The page is decoded by textenc (the bytes decide the encoding, a declared
-// charset is ignored), parsed with x/net/html and goquery, and then:
+// charset is ignored), parsed with x/net/html, and then:
 //
 //  1. page metadata is collected from <meta name=…> tags, CMS tags
 //     (<publishtime>, <ucaptitle>), metadata tables and lists above the

@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
@@ -64,7 +63,7 @@ var htmlMarkup = regexp.MustCompile(`(?i)<(?:!doctype\s+html|html|head|body|meta
 // Errors: ErrNotHTML for data that is not an HTML page, ErrTooLarge over
 // MaxInput, and ErrNoContent — returned together with the document, which
 // still holds the metadata — when the page has no text body. A panic of the
-// HTML decoder (x/net/html, goquery) on hostile markup is returned as an
+// HTML decoder (x/net/html) on hostile markup is returned as an
 // error wrapping debuglog.ErrPanic, its stack in the debug log.
 func Extract(data []byte) (doc *layout.Document, err error) {
 	defer func() {
@@ -95,20 +94,78 @@ func Extract(data []byte) (doc *layout.Document, err error) {
 	if flattened {
 		doc.Warn("", "page nested deeper than %d elements; deeper tags were dropped", maxDepth)
 	}
-	extractDocument(goquery.NewDocumentFromNode(root), doc)
+	extractDocument(scanDocument(root), doc)
 	if len(doc.Blocks) == 0 {
 		return doc, fmt.Errorf("extract html: %w", ErrNoContent)
 	}
 	return doc, nil
 }
 
+// docNodes are the elements of the document that extraction looks up by
+// name, found in one walk (scanDocument).
+type docNodes struct {
+	body      *html.Node   // the first <body>
+	metas     []*html.Node // <meta> with a name attribute
+	cms       []*html.Node // <publishtime> and <ucaptitle>
+	ucap      []*html.Node // <ucapcontent>
+	headTitle *html.Node   // the first <title> inside a <head>
+}
+
+// scanDocument finds the docNodes of the document under root, each list in
+// document order. It stands for the goquery selectors "body",
+// "meta[name]", "publishtime, ucaptitle", "ucapcontent" and "head title",
+// which matched by tag name as this does: five walks of the whole tree
+// with selector compiling and result slices cost a large page about as
+// much as measuring it, and one walk finds all five.
+func scanDocument(root *html.Node) *docNodes {
+	d := &docNodes{}
+	var rec func(n *html.Node, inHead bool)
+	rec = func(n *html.Node, inHead bool) { // depth is bounded by the parser (512)
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.Data {
+			case "body":
+				if d.body == nil {
+					d.body = c
+				}
+			case "meta":
+				if hasAttr(c, "name") {
+					d.metas = append(d.metas, c)
+				}
+			case "publishtime", "ucaptitle":
+				d.cms = append(d.cms, c)
+			case "ucapcontent":
+				d.ucap = append(d.ucap, c)
+			case "title":
+				if inHead && d.headTitle == nil {
+					d.headTitle = c
+				}
+			}
+			rec(c, inHead || c.Data == "head")
+		}
+	}
+	rec(root, false)
+	return d
+}
+
+// hasAttr reports whether n has the attribute key.
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
 // extractDocument fills doc from the parsed page.
-func extractDocument(q *goquery.Document, doc *layout.Document) {
-	body := q.Find("body").First()
-	if body.Length() == 0 {
+func extractDocument(q *docNodes, doc *layout.Document) {
+	if q.body == nil {
 		return
 	}
-	p := newPage(body.Nodes[0])
+	p := newPage(q.body)
 	headMeta(q, doc.Meta)
 	p.cmsMeta(q, doc.Meta)
 	p.pageMeta(doc.Meta)

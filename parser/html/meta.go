@@ -6,7 +6,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -22,24 +21,23 @@ var headMetaNames = map[string]string{
 }
 
 // headMeta copies the known <meta name=… content=…> tags into meta.
-func headMeta(q *goquery.Document, meta map[string]string) {
-	q.Find("meta[name]").Each(func(_ int, s *goquery.Selection) {
-		key, ok := headMetaNames[strings.ToLower(strings.TrimSpace(s.AttrOr("name", "")))]
+func headMeta(q *docNodes, meta map[string]string) {
+	for _, n := range q.metas {
+		key, ok := headMetaNames[strings.ToLower(strings.TrimSpace(attr(n, "name")))]
 		if !ok {
-			return
+			continue
 		}
-		setMeta(meta, key, s.AttrOr("content", ""))
-	})
+		setMeta(meta, key, attr(n, "content"))
+	}
 }
 
 // cmsMeta reads the <publishtime> and <ucaptitle> tags some CMSes emit,
 // under their tag names, and consumes them.
-func (p *page) cmsMeta(q *goquery.Document, meta map[string]string) {
-	q.Find("publishtime, ucaptitle").Each(func(_ int, s *goquery.Selection) {
-		n := s.Nodes[0]
+func (p *page) cmsMeta(q *docNodes, meta map[string]string) {
+	for _, n := range q.cms {
 		setMeta(meta, n.Data, textOf(n))
 		p.consumed[n] = true
-	})
+	}
 }
 
 // setMeta stores a non-empty value under key unless key is already set.

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -26,7 +25,7 @@ var titleWord = map[string]bool{
 // <ucaptitle>, the article's heading or title element, else the <title>
 // with site decorations stripped — and consumes the body elements that
 // repeat it, so that it does not also become a block.
-func (p *page) title(q *goquery.Document, container *html.Node, meta map[string]string) string {
+func (p *page) title(q *docNodes, container *html.Node, meta map[string]string) string {
 	site := meta["SiteName"]
 	t := meta["ArticleTitle"]
 	if t == "" {
@@ -38,12 +37,32 @@ func (p *page) title(q *goquery.Document, container *html.Node, meta map[string]
 		}
 	}
 	if t == "" {
-		t = cleanTitle(q.Find("head title").First().Text(), site)
+		t = cleanTitle(nodeText(q.headTitle), site)
 	}
 	if t != "" {
 		p.consumeTitle(t)
 	}
 	return t
+}
+
+// nodeText is the text of every text node under n joined, as goquery's
+// Text gives it; "" for nil.
+func nodeText(n *html.Node) string {
+	if n == nil {
+		return ""
+	}
+	var sb strings.Builder
+	var rec func(*html.Node)
+	rec = func(n *html.Node) { // depth is bounded by the parser (512)
+		if n.Type == html.TextNode {
+			sb.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			rec(c)
+		}
+	}
+	rec(n)
+	return sb.String()
 }
 
 // titleElement finds the article's title element: a heading inside the
