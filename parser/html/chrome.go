@@ -1,6 +1,7 @@
 package html
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -29,36 +30,66 @@ var (
 	}
 	chromeSubstr = []string{"breadcrumb", "bdshare", "copyright", "fenxiang", "sharebar",
 		"navbar", "footer", "printpage", "closewin", "prevnext", "friendlink"}
+	chromeSubstrBytes = func() [][]byte {
+		b := make([][]byte, len(chromeSubstr))
+		for i, s := range chromeSubstr {
+			b[i] = []byte(s)
+		}
+		return b
+	}()
 )
 
 // nameParts splits an id/class token into its words: "news-nav_2" is
 // news, nav.
 func nameParts(tok string) []string {
-	return strings.FieldsFunc(tok, func(r rune) bool {
-		return r == '-' || r == '_' || (r >= '0' && r <= '9') || isSpace(r)
-	})
+	return strings.FieldsFunc(tok, isPartSep)
 }
 
-// chromeByName reports whether n, whose id and class tokens are toks
-// (classTokens), is named as site chrome.
-func chromeByName(n *html.Node, toks []string) bool {
+func isPartSep(r rune) bool {
+	return r == '-' || r == '_' || (r >= '0' && r <= '9') || isSpace(r)
+}
+
+// anyPart reports whether a word of tok (nameParts) is in words, without
+// allocating for an ASCII token.
+func anyPart(tok []byte, words map[string]bool) bool {
+	if !isASCIIBytes(tok) {
+		for _, p := range nameParts(string(tok)) {
+			if words[p] {
+				return true
+			}
+		}
+		return false
+	}
+	for i := 0; i < len(tok); {
+		for i < len(tok) && isPartSep(rune(tok[i])) {
+			i++
+		}
+		j := i
+		for j < len(tok) && !isPartSep(rune(tok[j])) {
+			j++
+		}
+		if j > i && words[string(tok[i:j])] {
+			return true
+		}
+		i = j
+	}
+	return false
+}
+
+// chromeByName reports whether n's id or class names it as site chrome.
+func chromeByName(n *html.Node) bool {
 	switch n.DataAtom {
 	case atom.Nav, atom.Footer, atom.Aside:
 		return true
 	}
-	for _, t := range toks {
-		for _, s := range chromeSubstr {
-			if strings.Contains(t, s) {
+	return nameTokens(n, func(t []byte) bool {
+		for _, s := range chromeSubstrBytes {
+			if bytes.Contains(t, s) {
 				return true
 			}
 		}
-		for _, part := range nameParts(t) {
-			if chromeWord[part] {
-				return true
-			}
-		}
-	}
-	return false
+		return anyPart(t, chromeWord)
+	})
 }
 
 // Link lists: a block with several links and most of its text in them is
@@ -81,7 +112,7 @@ func (p *page) chromeElement(n, root *html.Node) bool {
 	if rs := p.stats[root]; rs.nonLink() > 0 && s.nonLink()*2 >= rs.nonLink() && s.nonLink() > 200 {
 		return false
 	}
-	if p.names(n).chrome {
+	if chromeByName(n) {
 		return true
 	}
 	switch n.DataAtom {

@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/net/html"
 
 	"gongkai/parser/layout"
 )
@@ -409,6 +412,35 @@ func TestMayHide(t *testing.T) {
 	for _, s := range inputs {
 		if got := mayHide(s); got != want(s) {
 			t.Errorf("mayHide(%q) = %v, want %v", s, got, want(s))
+		}
+	}
+}
+
+// TestNameTokens checks the allocation-free token walk against the plain
+// definitions: nameTokens yields classTokens' tokens in order, and anyPart
+// finds a word exactly when nameParts lists one.
+func TestNameTokens(t *testing.T) {
+	classes := []string{"", "MsoNormal", "  news-NAV_2\tmain\v\fx\r\ny  ", "TRS_Editor zoom", "ÜBER über",
+		"a\u00a0b", "nav\u3000bar", "x-Breadcrumb-1", "print_page", "friendLINKS", strings.Repeat("Long-Class-Name_", 9)}
+	words := map[string]bool{"nav": true, "über": true, "bar": true, "page": true, "name": true}
+	for _, id := range []string{"", "Zoom", "top-NAV 2", "Ä-nav"} {
+		for _, class := range classes {
+			n := &html.Node{Type: html.ElementNode, Data: "div"}
+			if id != "" {
+				n.Attr = append(n.Attr, html.Attribute{Key: "id", Val: id})
+			}
+			n.Attr = append(n.Attr, html.Attribute{Key: "class", Val: class})
+			var got []string
+			nameTokens(n, func(tok []byte) bool {
+				got = append(got, string(tok))
+				if want := slices.ContainsFunc(nameParts(string(tok)), func(p string) bool { return words[p] }); anyPart(tok, words) != want {
+					t.Errorf("anyPart(%q) = %v, want %v", tok, !want, want)
+				}
+				return false
+			})
+			if want := classTokens(n); !slices.Equal(got, want) {
+				t.Errorf("id %q class %q: nameTokens gave %q, classTokens %q", id, class, got, want)
+			}
 		}
 	}
 }

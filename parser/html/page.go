@@ -41,41 +41,6 @@ type page struct {
 	stats    map[*html.Node]stat
 	consumed map[*html.Node]bool
 	tableNo  map[*html.Node]int // every <table> of the document, from 1 (cellPaths)
-	named    map[*html.Node]*names
-}
-
-// names is what an element's id and class say: its lower-cased tokens,
-// and whether they name it site chrome or a title. Worked out once per
-// element (names): the container search, the title search and the walker
-// each ask for every element of a page.
-type names struct {
-	tokens        []string
-	chrome, title bool
-}
-
-// noNames and chromeTag are the names of an element without id or class
-// (chromeTag for <nav>, <footer>, <aside>).
-var noNames, chromeTag = names{}, names{chrome: true}
-
-// names returns n's names.
-func (p *page) names(n *html.Node) *names {
-	if attr(n, "id") == "" && attr(n, "class") == "" {
-		if chromeByName(n, nil) {
-			return &chromeTag
-		}
-		return &noNames
-	}
-	if nm, ok := p.named[n]; ok {
-		return nm
-	}
-	if p.named == nil {
-		p.named = make(map[*html.Node]*names, len(p.stats))
-	}
-	nm := &names{tokens: classTokens(n)}
-	nm.chrome = chromeByName(n, nm.tokens)
-	nm.title = titleNamed(nm.tokens)
-	p.named[n] = nm
-	return nm
 }
 
 func newPage(body *html.Node) *page {
@@ -273,6 +238,75 @@ func textOf(n *html.Node) string {
 // maxWalkDepth bounds every recursive walk (the parser already limits
 // nesting to 512).
 const maxWalkDepth = 600
+
+// nameTokens calls f with each lower-cased id and class token of n, as
+// classTokens lists them, until f returns true, and reports whether it
+// did. The token is lower-cased into a buffer reused for the next one (f
+// must not keep it), so that asking every element of a page what its
+// class names — the container search, the title search and the walker all
+// do — allocates nothing for ASCII names.
+func nameTokens(n *html.Node, f func(tok []byte) bool) bool {
+	var buf [64]byte
+	if id := attr(n, "id"); id != "" && f(lowerToken(buf[:0], id)) {
+		return true
+	}
+	class := attr(n, "class")
+	if !isASCII(class) {
+		for _, c := range strings.Fields(class) {
+			if f(lowerToken(buf[:0], c)) {
+				return true
+			}
+		}
+		return false
+	}
+	for i := 0; i < len(class); {
+		for i < len(class) && isSpace(rune(class[i])) {
+			i++
+		}
+		j := i
+		for j < len(class) && !isSpace(rune(class[j])) {
+			j++
+		}
+		if j > i && f(lowerToken(buf[:0], class[i:j])) {
+			return true
+		}
+		i = j
+	}
+	return false
+}
+
+// lowerToken appends strings.ToLower(s) to dst.
+func lowerToken(dst []byte, s string) []byte {
+	if !isASCII(s) {
+		return append(dst, strings.ToLower(s)...)
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+func isASCIIBytes(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
 
 // classTokens returns the lower-cased id and class tokens of n.
 func classTokens(n *html.Node) []string {

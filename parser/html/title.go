@@ -83,7 +83,7 @@ func (p *page) titleElement(container *html.Node, site string) *html.Node {
 		switch {
 		case inside == nil && isHead && contains(container, n) && ok(n):
 			inside = n
-		case named == nil && p.names(n).title && !contains(container, n) && ok(n):
+		case named == nil && titleNamed(n) && !contains(container, n) && ok(n):
 			named = n
 		case heading == nil && isHead && ok(n):
 			heading = n
@@ -97,23 +97,15 @@ func (p *page) titleElement(container *html.Node, site string) *html.Node {
 	return nil
 }
 
-// titleNamed reports whether id and class tokens (classTokens) name an
-// element a title.
-func titleNamed(toks []string) bool {
-	for _, t := range toks {
-		for _, part := range nameParts(t) {
-			if titleWord[part] {
-				return true
-			}
-		}
-	}
-	return false
+// titleNamed reports whether n's id or class names it a title.
+func titleNamed(n *html.Node) bool {
+	return nameTokens(n, func(t []byte) bool { return anyPart(t, titleWord) })
 }
 
 // inChrome reports whether n or an ancestor is named as site chrome.
 func (p *page) inChrome(n *html.Node) bool {
 	for a := n; a != nil && a != p.body; a = a.Parent {
-		if p.names(a).chrome {
+		if chromeByName(a) {
 			return true
 		}
 	}
@@ -128,7 +120,7 @@ func (p *page) consumeTitle(t string) {
 		switch n.DataAtom {
 		case atom.H1, atom.H2, atom.H3:
 		default:
-			if !p.names(n).title {
+			if !titleNamed(n) {
 				continue
 			}
 		}
