@@ -1,7 +1,6 @@
 package html
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -44,7 +43,7 @@ func (p *page) cellPaths(t *html.Node) map[*html.Node]string {
 	out := map[*html.Node]string{}
 	for r, tr := range TableRows(t) {
 		for c, td := range RowCells(tr) {
-			out[td] = fmt.Sprintf("table[%d]/tr[%d]/td[%d]", k, r+1, c+1)
+			out[td] = "table[" + strconv.Itoa(k) + "]/tr[" + strconv.Itoa(r+1) + "]/td[" + strconv.Itoa(c+1) + "]"
 		}
 	}
 	return out

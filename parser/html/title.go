@@ -116,7 +116,11 @@ func (p *page) inChrome(n *html.Node) bool {
 // the title. Paragraphs repeating the title are report text and stay.
 func (p *page) consumeTitle(t string) {
 	want := squeeze(t)
+	maxRunes := 2*utf8.RuneCountInString(want) + 10
 	for n := range p.elements() {
+		if int(p.stats[n].runes) > maxRunes {
+			continue // too long to be the title, whatever its name
+		}
 		switch n.DataAtom {
 		case atom.H1, atom.H2, atom.H3:
 		default:
@@ -124,7 +128,7 @@ func (p *page) consumeTitle(t string) {
 				continue
 			}
 		}
-		if int(p.stats[n].runes) <= 2*utf8.RuneCountInString(want)+10 && squeeze(textOf(n)) == want {
+		if squeeze(textOf(n)) == want {
 			p.consumed[n] = true
 		}
 	}

@@ -100,7 +100,18 @@ func Decode(data []byte) (string, string, error) {
 // of (goodRune).
 func textScore(s string) float64 {
 	total, good := 0, 0
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			// Most of a page is ASCII markup: one table look-up a byte.
+			total++
+			if goodASCII[c] {
+				good++
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 		total++
 		if goodRune(r) {
 			good++
@@ -111,6 +122,14 @@ func textScore(s string) float64 {
 	}
 	return float64(good) / float64(total)
 }
+
+// goodASCII is goodRune for the ASCII characters.
+var goodASCII = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = goodRune(rune(c))
+	}
+	return t
+}()
 
 // goodRune: common CJK ideographs, CJK and full-width punctuation,
 // printable ASCII and white space.

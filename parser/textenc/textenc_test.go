@@ -178,3 +178,33 @@ func TestGBSize(t *testing.T) {
 		}
 	}
 }
+
+// TestTextScore checks textScore's ASCII table against goodRune over every
+// rune, on random bytes (broken UTF-8 included) and Chinese text.
+func TestTextScore(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	inputs := []string{"", "主动公开政府信息125条。\n", "<p class=MsoNormal>\x01\x7f</p>"}
+	for range 2000 {
+		b := make([]byte, rng.IntN(64))
+		for i := range b {
+			b[i] = byte(rng.IntN(256))
+		}
+		inputs = append(inputs, string(b))
+	}
+	for _, s := range inputs {
+		total, good := 0, 0
+		for _, r := range s {
+			total++
+			if goodRune(r) {
+				good++
+			}
+		}
+		want := 0.0
+		if total > 0 {
+			want = float64(good) / float64(total)
+		}
+		if got := textScore(s); got != want {
+			t.Fatalf("textScore(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
