@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"golang.org/x/net/html"
 
@@ -441,6 +442,14 @@ func TestNameTokens(t *testing.T) {
 			if want := classTokens(n); !slices.Equal(got, want) {
 				t.Errorf("id %q class %q: nameTokens gave %q, classTokens %q", id, class, got, want)
 			}
+		}
+	}
+}
+
+func TestIsHan(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if isHan(r) != unicode.Is(unicode.Han, r) {
+			t.Fatalf("isHan(%U) = %v", r, isHan(r))
 		}
 	}
 }

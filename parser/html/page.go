@@ -2,7 +2,6 @@ package html
 
 import (
 	"strings"
-	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -75,7 +74,7 @@ func (p *page) measure(n *html.Node, depth int, inLink bool) stat {
 				continue
 			}
 			s.runes++
-			if unicode.Is(unicode.Han, r) {
+			if isHan(r) {
 				s.han++
 				if inLink {
 					s.linkHan++

@@ -53,7 +53,7 @@ func isWide(r rune) bool {
 	case r >= 0x20000 && r <= 0x3FFFF:
 		return true
 	}
-	return unicode.Is(unicode.Han, r)
+	return isHan(r)
 }
 
 // write appends text; inLink marks text inside an <a> element.
@@ -111,9 +111,22 @@ func squeeze(s string) string {
 func hanCount(s string) int {
 	n := 0
 	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
+		if isHan(r) {
 			n++
 		}
 	}
 	return n
+}
+
+// isHan is unicode.Is(unicode.Han, r) with the common cases decided
+// without the table search: the whole CJK Unified Ideographs block is Han
+// (TestIsHan checks every rune), and the Han script starts at U+2E80.
+func isHan(r rune) bool {
+	switch {
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return true
+	case r < 0x2E80:
+		return false
+	}
+	return unicode.Is(unicode.Han, r)
 }
