@@ -1,7 +1,6 @@
 package html
 
 import (
-	"bytes"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -82,14 +81,7 @@ func chromeByName(n *html.Node) bool {
 	case atom.Nav, atom.Footer, atom.Aside:
 		return true
 	}
-	return nameTokens(n, func(t []byte) bool {
-		for _, s := range chromeSubstrBytes {
-			if bytes.Contains(t, s) {
-				return true
-			}
-		}
-		return anyPart(t, chromeWord)
-	})
+	return nameMatch(n, testChrome) != 0
 }
 
 // Link lists: a block with several links and most of its text in them is

@@ -40,17 +40,9 @@ func (p *page) findContainer(q *docNodes) (*html.Node, string) {
 	var tier [3][]*html.Node
 	tier[0] = append(tier[0], q.ucap...)
 	for n := range p.elements() {
-		nameTokens(n, func(t []byte) bool {
-			switch {
-			case containerTier1[string(t)]:
-				tier[1] = append(tier[1], n)
-			case containerTier2[string(t)]:
-				tier[2] = append(tier[2], n)
-			default:
-				return false
-			}
-			return true
-		})
+		if t := nameMatch(n, testContainer); t != 0 {
+			tier[t] = append(tier[t], n)
+		}
 		if n.Data == "article" || n.Data == "main" {
 			tier[2] = append(tier[2], n)
 		}

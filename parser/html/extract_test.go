@@ -417,30 +417,44 @@ func TestMayHide(t *testing.T) {
 	}
 }
 
-// TestNameTokens checks the allocation-free token walk against the plain
-// definitions: nameTokens yields classTokens' tokens in order, and anyPart
-// finds a word exactly when nameParts lists one.
-func TestNameTokens(t *testing.T) {
-	classes := []string{"", "MsoNormal", "  news-NAV_2\tmain\v\fx\r\ny  ", "TRS_Editor zoom", "ÜBER über",
-		"a\u00a0b", "nav\u3000bar", "x-Breadcrumb-1", "print_page", "friendLINKS", strings.Repeat("Long-Class-Name_", 9)}
-	words := map[string]bool{"nav": true, "über": true, "bar": true, "page": true, "name": true}
-	for _, id := range []string{"", "Zoom", "top-NAV 2", "Ä-nav"} {
+// TestNameMatch checks the allocation-free token walk against the plain
+// definitions on classTokens' tokens: chrome by substring or word, title
+// by word, container tier of the first token in a tier.
+func TestNameMatch(t *testing.T) {
+	classes := []string{"", "MsoNormal", "  news-NAV_2\tmain\v\fx\r\ny  ", "TRS_Editor zoom", "ÜBER über-Footer",
+		"a\u00a0b", "nav\u3000bar", "x-Breadcrumb-1", "print_page", "friendLINKS", "Article-Title", "BT",
+		"Content", "con zoom", strings.Repeat("Long-Class-Name_", 9) + " breadCRUMB"}
+	hasWord := func(tok string, words map[string]bool) bool {
+		return slices.ContainsFunc(nameParts(tok), func(p string) bool { return words[p] })
+	}
+	for _, id := range []string{"", "Zoom", "top-NAV 2", "Ä-nav", "wzbt"} {
 		for _, class := range classes {
 			n := &html.Node{Type: html.ElementNode, Data: "div"}
 			if id != "" {
 				n.Attr = append(n.Attr, html.Attribute{Key: "id", Val: id})
 			}
 			n.Attr = append(n.Attr, html.Attribute{Key: "class", Val: class})
-			var got []string
-			nameTokens(n, func(tok []byte) bool {
-				got = append(got, string(tok))
-				if want := slices.ContainsFunc(nameParts(string(tok)), func(p string) bool { return words[p] }); anyPart(tok, words) != want {
-					t.Errorf("anyPart(%q) = %v, want %v", tok, !want, want)
+			chrome, title, tier := 0, 0, 0
+			for _, tok := range classTokens(n) {
+				if slices.ContainsFunc(chromeSubstr, func(s string) bool { return strings.Contains(tok, s) }) || hasWord(tok, chromeWord) {
+					chrome = 1
 				}
-				return false
-			})
-			if want := classTokens(n); !slices.Equal(got, want) {
-				t.Errorf("id %q class %q: nameTokens gave %q, classTokens %q", id, class, got, want)
+				if hasWord(tok, titleWord) {
+					title = 1
+				}
+				if tier == 0 && containerTier1[tok] {
+					tier = 1
+				} else if tier == 0 && containerTier2[tok] {
+					tier = 2
+				}
+			}
+			for _, c := range []struct {
+				test nameTest
+				want int
+			}{{testChrome, chrome}, {testTitle, title}, {testContainer, tier}} {
+				if got := nameMatch(n, c.test); got != c.want {
+					t.Errorf("id %q class %q: nameMatch(%d) = %d, want %d", id, class, c.test, got, c.want)
+				}
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package html
 
 import (
+	"bytes"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -238,25 +239,61 @@ func textOf(n *html.Node) string {
 // nesting to 512).
 const maxWalkDepth = 600
 
-// nameTokens calls f with each lower-cased id and class token of n, as
-// classTokens lists them, until f returns true, and reports whether it
-// did. The token is lower-cased into a buffer reused for the next one (f
-// must not keep it), so that asking every element of a page what its
-// class names — the container search, the title search and the walker all
-// do — allocates nothing for ASCII names.
-func nameTokens(n *html.Node, f func(tok []byte) bool) bool {
+// nameTest is what nameMatch asks of an element's id and class tokens.
+type nameTest int
+
+const (
+	testChrome    nameTest = iota // 1 when a token names site chrome (chromeSubstr, chromeWord)
+	testTitle                     // 1 when a token names a title (titleWord)
+	testContainer                 // the tier (1 or 2) of the first token naming a content container
+)
+
+// nameMatch answers test for n's lower-cased id and class tokens, as
+// classTokens lists them, 0 when none matches. Each token is lower-cased
+// into a buffer on the stack, so that asking every element of a page what
+// its class names — the container search, the title search and the walker
+// all do — allocates nothing for ASCII names. (The tests are a switch, not
+// a function argument, so that the buffer does not escape to the heap.)
+func nameMatch(n *html.Node, test nameTest) int {
 	var buf [64]byte
-	if id := attr(n, "id"); id != "" && f(lowerToken(buf[:0], id)) {
-		return true
+	match := func(t []byte) int {
+		switch test {
+		case testChrome:
+			for _, s := range chromeSubstrBytes {
+				if bytes.Contains(t, s) {
+					return 1
+				}
+			}
+			if anyPart(t, chromeWord) {
+				return 1
+			}
+		case testTitle:
+			if anyPart(t, titleWord) {
+				return 1
+			}
+		case testContainer:
+			if containerTier1[string(t)] {
+				return 1
+			}
+			if containerTier2[string(t)] {
+				return 2
+			}
+		}
+		return 0
+	}
+	if id := attr(n, "id"); id != "" {
+		if m := match(lowerToken(buf[:0], id)); m != 0 {
+			return m
+		}
 	}
 	class := attr(n, "class")
 	if !isASCII(class) {
 		for _, c := range strings.Fields(class) {
-			if f(lowerToken(buf[:0], c)) {
-				return true
+			if m := match(lowerToken(buf[:0], c)); m != 0 {
+				return m
 			}
 		}
-		return false
+		return 0
 	}
 	for i := 0; i < len(class); {
 		for i < len(class) && isSpace(rune(class[i])) {
@@ -266,12 +303,14 @@ func nameTokens(n *html.Node, f func(tok []byte) bool) bool {
 		for j < len(class) && !isSpace(rune(class[j])) {
 			j++
 		}
-		if j > i && f(lowerToken(buf[:0], class[i:j])) {
-			return true
+		if j > i {
+			if m := match(lowerToken(buf[:0], class[i:j])); m != 0 {
+				return m
+			}
 		}
 		i = j
 	}
-	return false
+	return 0
 }
 
 // lowerToken appends strings.ToLower(s) to dst.

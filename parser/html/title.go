@@ -99,7 +99,7 @@ func (p *page) titleElement(container *html.Node, site string) *html.Node {
 
 // titleNamed reports whether n's id or class names it a title.
 func titleNamed(n *html.Node) bool {
-	return nameTokens(n, func(t []byte) bool { return anyPart(t, titleWord) })
+	return nameMatch(n, testTitle) != 0
 }
 
 // inChrome reports whether n or an ancestor is named as site chrome.
