@@ -63,8 +63,8 @@ type Options struct {
 	ShardBy string
 	// Analysis is ModeHybrid (default), ModeWords or ModeCJK.
 	Analysis string
-	// BatchSize is the number of documents per bleve batch (default 100,
-	// libraries.md §1.3).
+	// BatchSize is the number of documents per bleve batch (default
+	// batchDocs).
 	BatchSize int
 }
 
@@ -107,7 +107,6 @@ type Index struct {
 	secIDs    []string          // the keys of secondary, sorted
 	build     map[string]bool   // during Build: the catalog's primaries (nil otherwise)
 	groups    map[string]map[string][]member
-	sinceOpen int // documents indexed since the shards were opened (reopen)
 	shards    map[string]bleve.Index
 	alias     bleve.IndexAlias
 	closed    bool
@@ -119,7 +118,7 @@ func (o *Options) normalize() error {
 		o.Analysis = ModeHybrid
 	}
 	if o.BatchSize <= 0 {
-		o.BatchSize = 100
+		o.BatchSize = batchDocs
 	}
 	switch o.ShardBy {
 	case "", ShardNone, ShardYear:
@@ -127,6 +126,17 @@ func (o *Options) normalize() error {
 	}
 	return fmt.Errorf("unknown shard-by %q (want %s or %s)", o.ShardBy, ShardNone, ShardYear)
 }
+
+// batchDocs is the default number of documents per bleve batch: each
+// batch becomes one segment. bleve analyses a whole batch before it builds
+// the segment, and the analysed documents (every token's positions, for
+// phrases) are about 1 MB each for a real-size report of 126 KB: at 100 (the
+// size libraries.md §1.3 suggests for ~15 KB documents) they and the
+// segment being built were 140 MB of a 245 MB live heap, and the collector
+// ran near the memory limit. Measured on the real-size set (2,000 files,
+// loaded machine), 50 used 10–15 % less CPU than 100 and 30–50 MB less peak
+// RSS; 25 did no better than 50.
+const batchDocs = 50
 
 // compactDocs is the largest shard Finish compacts to one segment (in
 // documents, about 25 KB of index each).
@@ -146,7 +156,7 @@ const mergeDocs = 2500
 // scorchConfig adds the merge policy to a shard's runtime configuration
 // (cfg may be nil). scorch's default policy rounds every segment up to a
 // floor of 2,000 documents and allows one segment per floor: below that,
-// each new segment of a batch (100 documents) was merged again into the
+// each new segment of a batch (then 100 documents) was merged again into the
 // one before, rewriting the index over and over (measured on 2,000 reports:
 // 614 MB of merge output for a 51 MB index, a quarter of the import's CPU).
 // A floor of one batch gives the logarithmic tiers the policy is meant to
@@ -162,7 +172,7 @@ func scorchConfig(cfg map[string]interface{}) map[string]interface{} {
 		"MaxSegmentSize":       mergeDocs,
 		"TierGrowth":           d.TierGrowth,
 		"SegmentsPerMergeTask": d.SegmentsPerMergeTask,
-		"FloorSegmentSize":     100,
+		"FloorSegmentSize":     batchDocs,
 		"ReclaimDeletesWeight": d.ReclaimDeletesWeight,
 	}
 	return cfg
@@ -402,20 +412,21 @@ func (x *Index) index(ctx context.Context, reports []*corpus.Report, replace boo
 			return err
 		}
 	}
-	if x.sinceOpen += len(reports); x.sinceOpen >= reopenDocs && !x.merging() {
-		return x.reopen()
-	}
+	x.dropMapped()
 	return nil
 }
 
-// reopenDocs is how many documents an Index takes before it closes and
-// reopens its shards (reopen). Measured on a 20,000-report import with
-// 2,000, the pages that lookups touched between reopens were a median of
-// 140 MB of resident index pages.
-const reopenDocs = 1000
+// dropMapped takes every shard's mapped segment pages out of the
+// process's resident memory (mapped.go), after each call of Index: what
+// the lookups of one call touched, in every segment however large the
+// index, no longer adds up across the import. The caller holds x.mu.
+func (x *Index) dropMapped() {
+	for _, s := range x.shards {
+		dropMapped(s)
+	}
+}
 
-// merging says whether a shard is merging segments (closing would abandon
-// the merge).
+// merging says whether a shard is merging segments.
 func (x *Index) merging() bool {
 	for _, s := range x.shards {
 		adv, err := s.Advanced()
@@ -429,33 +440,6 @@ func (x *Index) merging() bool {
 		}
 	}
 	return false
-}
-
-// reopen closes every shard and opens it again. Each lookup of an id or a
-// rendition key while indexing touches pages of every segment's mapped
-// file, and those pages stay in the process's resident memory until the
-// segment is unmapped: measured on a 20,000-report import, 184 MB of
-// mapped index files were resident at the end. Reopening unmaps them
-// (closing waits for the segments in memory to be persisted); the page
-// cache keeps the files, so nothing is read from disk again. The caller
-// holds x.mu for writing.
-func (x *Index) reopen() error {
-	x.sinceOpen = 0
-	alias := bleve.NewIndexAlias()
-	for _, name := range x.shardNames() {
-		if err := x.shards[name].Close(); err != nil {
-			return fmt.Errorf("reopen index shard %s: %w", name, err)
-		}
-		s, err := bleve.OpenUsing(filepath.Join(x.dir, shardsDir, name), scorchConfig(nil))
-		if err != nil {
-			delete(x.shards, name)
-			return fmt.Errorf("reopen index shard %s: %w", name, err)
-		}
-		x.shards[name] = s
-		alias.Add(s)
-	}
-	x.alias = alias
-	return nil
 }
 
 // indexShard writes one shard's reports in batches and, when replacing,

@@ -1,0 +1,6 @@
+//go:build !unix
+
+package bleveindex
+
+// dropPages does nothing where madvise is not available.
+func dropPages([]byte) {}
