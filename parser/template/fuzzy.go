@@ -1,6 +1,9 @@
 package template
 
-import "unicode/utf8"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // OCR misreads a character of a row label now and then ("二、上年结转" read
 // as "二年结转", 量 as 央), and an exact anchor then finds nothing: the
@@ -19,6 +22,70 @@ import "unicode/utf8"
 const fuzzyMinRunes = 7
 
 func fuzzyErrors(n int) int { return n / 6 }
+
+// looseErrors is how many edits a long anchor may have when the text it
+// matches is still plainly its own: at least rivalMargin edits closer to
+// it than to any other row's long anchor. "二年结转政府休息公开中请数量"
+// (a poor 150 dpi scan) is three edits from 上年结转政府信息公开申请数量 and
+// five from 本年新收政府信息公开申请数量; the two rows' labels are only
+// three apart, so three edits without the margin could take one row for
+// the other.
+func looseErrors(n int) int { return n / 4 }
+
+const rivalMargin = 2
+
+// rivalAnchors are the long anchors of every row of table 三.
+var rivalAnchors = func() []string {
+	var out []string
+	for _, ls := range [][]rowLabel{applyHead, applyOther2019, applyOther2021, applyTail} {
+		for _, l := range ls {
+			for _, a := range l.anchors {
+				if utf8.RuneCountInString(a) >= fuzzyMinRunes {
+					out = append(out, a)
+				}
+			}
+		}
+	}
+	return out
+}()
+
+// editDistance is the Levenshtein distance between a and b, over runes.
+func editDistance(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	prev := make([]int, len(y)+1)
+	cur := make([]int, len(y)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		cur[0] = i
+		for j := 1; j <= len(y); j++ {
+			c := prev[j-1]
+			if x[i-1] != y[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(y)]
+}
+
+// ownedBy reports whether text, found as anchor a with more than
+// fuzzyErrors edits, is rivalMargin edits closer to a than to any other
+// row's long anchor (own lists l's anchors, which are not rivals).
+func ownedBy(text, a string, own []string) bool {
+	d := editDistance(text, a)
+	for _, r := range rivalAnchors {
+		if slices.Contains(own, r) {
+			continue
+		}
+		if editDistance(text, r) < d+rivalMargin {
+			return false
+		}
+	}
+	return true
+}
 
 // fuzzyIndex finds needle in compact[from:to) with at most maxErr edits
 // (a character changed, missing or added) and returns the byte span of the
@@ -90,6 +157,22 @@ func (st *stream) fuzzyLabel(l rowLabel, from, to int) (match, bool) {
 		}
 		if s, e, ok := st.fuzzyIndex(a, from, to, fuzzyErrors(n)); ok && (!found || s < best.start) {
 			best, found = match{start: s, end: e}, true
+			continue
+		}
+		if found {
+			continue
+		}
+		// More edits, when the text is plainly this row's label.
+		for i := from; ; {
+			s, e, ok := st.fuzzyIndex(a, i, to, looseErrors(n))
+			if !ok {
+				break
+			}
+			if ownedBy(st.compact[s:e], a, l.anchors) {
+				best, found = match{start: s, end: e}, true
+				break
+			}
+			i = e
 		}
 	}
 	return best, found

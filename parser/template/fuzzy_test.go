@@ -91,3 +91,31 @@ func TestCollectOCRMarksHoldPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestFuzzyLabelRival: a label misread in three characters is found when
+// the reading is plainly its own (two edits closer to it than to any other
+// row's label), and a row is never taken for its neighbour, whose label is
+// three edits away.
+func TestFuzzyLabelRival(t *testing.T) {
+	mk := func(labels ...string) *stream {
+		var rows [][]layout.Cell
+		for _, l := range labels {
+			rows = append(rows, []layout.Cell{{Text: l, OCR: true}, {Text: "3", OCR: true}, {Text: "0", OCR: true}})
+		}
+		return newStream(&layout.Document{Blocks: []layout.Block{{Kind: layout.Table, Rows: rows}}})
+	}
+	st := mk("本年新收政府全息公开中请数量", "二年结转政府休息公开中请数量", "四、结转直年度继续认理", "行政复议")
+	m, ok := st.findLabel(applyHead[1], 0, len(st.compact))
+	if !ok || st.compact[m.start:m.end] != "二年结转政府休息公开中请数量" {
+		t.Errorf("carried_over: found %v %q", ok, st.compact[m.start:m.end])
+	}
+	if rg := st.locate(); rg.t3[0] < 0 || rg.t4[0] < 0 {
+		t.Errorf("tables located %+v, want 三 and 四", rg)
+	}
+	// A reading as near the new_received label as the carried_over one
+	// (three edits each) is neither row's.
+	st = mk("本年新收政府信息公开申请数量", "二年新转政府休息公开申请数量")
+	if m, ok := st.findLabel(applyHead[1], 0, len(st.compact)); ok {
+		t.Errorf("carried_over found in %q", st.compact[m.start:m.end])
+	}
+}

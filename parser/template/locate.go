@@ -47,7 +47,13 @@ func (st *stream) locate() regions {
 			start = h
 		}
 		end := n
-		if cf := st.index("结转下年", newRow); cf >= 0 {
+		cf := st.index("结转下年", newRow)
+		if cf < 0 && st.ocr {
+			if m, ok := st.fuzzyLabel(applyTail[1], newRow, n); ok {
+				cf = m.start // "结转直年度继续认理"
+			}
+		}
+		if cf >= 0 {
 			if h := st.indexAny(t4Header, cf, n); h >= 0 {
 				end = h
 			}
