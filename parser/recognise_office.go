@@ -14,7 +14,7 @@ func recognise(r *corpus.Report, doc *layout.Document, text string) {
 	lines := strings.Split(text, "\n")
 	head := strings.Join(lines[:min(len(lines), 40)], "\n")
 	tail := strings.Join(lines[max(0, len(lines)-15):], "\n")
-	res := office.Recognize(office.Input{Title: r.Title, Meta: doc.Meta, Head: head, Body: text, Tail: tail})
+	res := office.Recognize(office.Input{Title: r.Title, Meta: doc.Meta, Head: head, Body: text, Tail: tail, OCR: doc.OCR != ""})
 	r.Office, r.OfficeFull, r.Region = res.Office, res.OfficeFull, res.Region
 	// GB/T 2260 codes have 6 digits (350000 a province, 350500 a city);
 	// towns keep their 9-digit statistical codes.

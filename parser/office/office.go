@@ -15,6 +15,9 @@ type Input struct {
 	Head  string            // the first ~40 lines of the text (letterhead, intro)
 	Body  string            // the whole text
 	Tail  string            // the last ~15 lines (signature block)
+	// OCR: the text was read by OCR, so a division in the title may be
+	// misread; the body may then name it (see repairTitleOrgan).
+	OCR bool
 }
 
 // Levels of government (Result.Level).

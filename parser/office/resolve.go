@@ -19,7 +19,13 @@ func findOrgan(in Input, ev *evidence) (*organ, string) {
 	}
 	var first *organ
 	var firstSrc string
-	for _, c := range organSources(in, title) {
+	srcs := organSources(in, title)
+	if in.OCR {
+		if t, ok := repairTitleOrgan(srcs[0].text, in.Body, ev); ok {
+			srcs[0].text = t
+		}
+	}
+	for _, c := range srcs {
 		if c.text == "" {
 			continue
 		}
