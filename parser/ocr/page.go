@@ -445,8 +445,13 @@ func (t *tableWork) readText(words [][]Word) {
 		c.Conf = meanConf(ws) / 100
 		t.firstConf[k] = meanConf(ws)
 		if strings.TrimSpace(txt) == "" {
-			// Ink the engine could not read: not a blank.
-			t.unread = append(t.unread, pending{t.refs[k].r, t.refs[k].i, "", ""})
+			// Ink the general model could not read: not a blank. A lone
+			// "1" at 150 dpi is often such ink: the digit pass reads it
+			// (finish takes its number only when it is sure and the marks
+			// printed are as many as its digits); what it cannot read
+			// stays pending, as before.
+			t.numRefs = append(t.numRefs, k)
+			t.numImgs = append(t.numImgs, t.imgs[k])
 			continue
 		}
 		// A number as the general model reads it, or something it could
@@ -496,6 +501,9 @@ func (t *tableWork) accepted(j int, txt, gen string, conf float64) bool {
 	}
 	if txt == gen && (conf >= MinConfidence || conf >= agreeConfidence && t.firstConf[k] >= agreeConfidence) {
 		return true
+	}
+	if strings.TrimSpace(t.first[k]) == "" && t.glyphs[k] != digitCount(txt) {
+		return false // nothing read by the general model: the marks must agree
 	}
 	return !numericLike.MatchString(gen) && t.firstConf[k] < unsureText && conf >= sureDigits
 }

@@ -1,0 +1,43 @@
+package ocr
+
+import (
+	"image"
+	"testing"
+
+	"gongkai/parser/layout"
+)
+
+// TestUnreadCellsAskDigits: a cell the general model reads nothing in (a
+// lone "1" at 150 dpi) is read by the digit pass; its number stands only
+// when the digit model is sure and the marks printed are as many as its
+// digits, and otherwise the cell stays uncertain, never a blank.
+func TestUnreadCellsAskDigits(t *testing.T) {
+	w := func(s string, conf float64) []Word { return []Word{{Text: s, Conf: conf}} }
+	tw := &tableWork{
+		out:    layout.Block{Kind: layout.Table, Rows: [][]layout.Cell{make([]layout.Cell, 6)}},
+		refs:   []cellRef{{0, 0}, {0, 1}, {0, 2}, {0, 3}, {0, 4}, {0, 5}},
+		glyphs: []int{5, 1, 2, 1, 1, 1},
+		marks:  make([][]shape, 6),
+	}
+	for range tw.refs {
+		tw.imgs = append(tw.imgs, image.NewGray(image.Rect(0, 0, 8, 8)))
+	}
+	tw.readText([][]Word{w("属于国家秘密", 95), nil, nil, nil, w("0", 95), w("0", 95)})
+	if len(tw.numRefs) != 5 {
+		t.Fatalf("%d cells for the digit pass, want 5 (the unread ones too)", len(tw.numRefs))
+	}
+	// Digit readings: sure "1"; "1" where two marks are printed; an unsure
+	// "7"; then the two zeros.
+	tw.digits = [][]Word{w("1", 95), w("1", 95), w("7", 50), w("0", 95), w("0", 95)}
+	tw.thirdOK, tw.thirdTxt, tw.thirdCf = map[int]bool{}, map[int]string{}, map[int]float64{}
+	tw.finish()
+	row := tw.out.Rows[0]
+	for i, want := range []struct {
+		text      string
+		uncertain bool
+	}{{"属于国家秘密", false}, {"1", false}, {"1|", true}, {"7|", true}, {"0", false}, {"0", false}} {
+		if row[i].Text != want.text || row[i].Uncertain != want.uncertain {
+			t.Errorf("cell %d: %q uncertain %v, want %q uncertain %v", i, row[i].Text, row[i].Uncertain, want.text, want.uncertain)
+		}
+	}
+}
