@@ -3,6 +3,7 @@ package template
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"gongkai/corpus"
 )
@@ -246,6 +247,24 @@ func (st *stream) alignActive(rg regions, template string) ([]rowResult, []activ
 			fs = append(fs, found{i, m})
 		}
 	}
+	if st.ocr {
+		// A short label misread by OCR ("规章" as "规贞"): the row just
+		// above the next row of the same item, when its first cell is one
+		// character off this label and not near any other row's.
+		at := map[int]match{}
+		for _, f := range fs {
+			at[f.i] = f.m
+		}
+		for i, d := range defs {
+			next, ok := at[i+1]
+			if _, done := at[i]; done || !ok || defs[i+1].item != d.item {
+				continue
+			}
+			if m, ok := st.misreadRowAbove(next.start, i, defs); ok && m.start >= rg.t2[0] {
+				fs = append(fs, found{i, m})
+			}
+		}
+	}
 	sort.Slice(fs, func(a, b int) bool { return fs[a].m.start < fs[b].m.start })
 	out := make([]rowResult, len(defs))
 	for k, f := range fs {
@@ -291,4 +310,59 @@ func (st *stream) alignReview(rg regions) rowResult {
 	}
 	_ = dropped
 	return r
+}
+
+// misreadRowAbove looks at the first cell of the row above the label that
+// starts at compact offset pos: an OCR'd cell whose text is one character
+// off an anchor of defs[i] (as long) and at least 1+rivalMargin edits from
+// every other row's anchors.
+func (st *stream) misreadRowAbove(pos, i int, defs []activeRow) (match, bool) {
+	if pos <= 0 || pos >= len(st.posTok) {
+		return match{}, false
+	}
+	tn := int(st.posTok[pos])
+	if tn == 0 || st.toks[tn].row == st.toks[tn-1].row {
+		return match{}, false // the label is not the first cell of its row
+	}
+	f := tn - 1
+	for f > 0 && st.toks[f-1].row == st.toks[tn-1].row {
+		f--
+	}
+	if tok := st.toks[f]; !tok.ocr || !tok.cell {
+		return match{}, false
+	}
+	// The cell's span in the compact string.
+	cs := pos
+	for cs > 0 && int(st.posTok[cs-1]) >= f {
+		cs--
+	}
+	ce := cs
+	for ce < len(st.posTok) && int(st.posTok[ce]) == f {
+		ce++
+	}
+	if cs >= ce || int(st.posTok[cs]) != f {
+		return match{}, false
+	}
+	label := st.compact[cs:ce]
+	n := utf8.RuneCountInString(label)
+	mine := false
+	for _, a := range defs[i].anchors {
+		if utf8.RuneCountInString(a) == n && n >= 2 && editDistance(label, a) == 1 {
+			mine = true
+		}
+	}
+	if !mine {
+		return match{}, false
+	}
+	for k, d := range defs {
+		if k == i {
+			continue
+		}
+		for _, a := range d.anchors {
+			if editDistance(label, a) < 1+rivalMargin {
+				return match{}, false
+			}
+		}
+	}
+	return match{start: cs, end: ce}, true
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"gongkai/corpus"
 	"gongkai/parser/layout"
 )
 
@@ -117,5 +118,42 @@ func TestFuzzyLabelRival(t *testing.T) {
 	st = mk("本年新收政府信息公开申请数量", "二年新转政府休息公开申请数量")
 	if m, ok := st.findLabel(applyHead[1], 0, len(st.compact)); ok {
 		t.Errorf("carried_over found in %q", st.compact[m.start:m.end])
+	}
+}
+
+// TestMisreadShortLabelAbove: table 二's 规章 read as 规贞 by OCR is the
+// row above 行政规范性文件; a label near another row's, or a document
+// read from text, is not taken.
+func TestMisreadShortLabelAbove(t *testing.T) {
+	doc := func(ocr bool, label string) *layout.Document {
+		row := func(cells ...string) []layout.Cell {
+			var out []layout.Cell
+			for _, c := range cells {
+				out = append(out, layout.Cell{Text: c, OCR: ocr})
+			}
+			return out
+		}
+		return &layout.Document{Blocks: []layout.Block{{Kind: layout.Table, Rows: [][]layout.Cell{
+			row("第二十条第(一)项"),
+			row("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"),
+			row(label, "1", "0", "11"),
+			row("行政规范性文件", "8", "26", "66"),
+		}}}}
+	}
+	for _, c := range []struct {
+		ocr   bool
+		label string
+		want  bool
+	}{{true, "规贞", true}, {false, "规贞", false}, {true, "贞", false}, {true, "行政", false}} {
+		st := newStream(doc(c.ocr, c.label))
+		rows, _ := st.alignActive(regions{t2: [2]int{0, len(st.compact)}}, corpus.Template2021)
+		got := rows[0].found
+		if got != c.want {
+			t.Errorf("OCR %v, label %q: 规章 found %v, want %v", c.ocr, c.label, got, c.want)
+			continue
+		}
+		if got && (len(rows[0].vals) != 3 || rows[0].vals[2].raw != "11") {
+			t.Errorf("OCR %v, label %q: values %+v", c.ocr, c.label, rows[0].vals)
+		}
 	}
 }
