@@ -41,3 +41,40 @@ func TestUnreadCellsAskDigits(t *testing.T) {
 		}
 	}
 }
+
+// TestClosedDigits: the general model's 6-as-0 and 5-as-3 are overruled
+// when the digit model is sure and the third reading agrees; any other
+// disagreement, or a third reading that does not agree, stays uncertain.
+func TestClosedDigits(t *testing.T) {
+	w := func(s string, conf float64) []Word { return []Word{{Text: s, Conf: conf}} }
+	cases := []struct {
+		first, digit, third string
+		thirdConf           float64
+		want                string
+		uncertain           bool
+	}{
+		{"60", "66", "66", 59, "66", false},
+		{"3983738", "3985758", "3985758", 60, "3985758", false},
+		{"193", "195", "195", 56, "195", false},
+		{"60", "68", "68", 59, "68|60", true},           // 0 read for 8: not the known confusion
+		{"2770", "2776", "2716", 73, "2776|2770", true}, // the third reading disagrees
+		{"60", "66", "66", 40, "66|60", true},           // the third reading too unsure
+	}
+	for _, c := range cases {
+		tw := &tableWork{
+			out:    layout.Block{Kind: layout.Table, Rows: [][]layout.Cell{make([]layout.Cell, 1)}},
+			refs:   []cellRef{{0, 0}},
+			imgs:   []*image.Gray{image.NewGray(image.Rect(0, 0, 8, 8))},
+			glyphs: []int{len(c.digit)},
+			marks:  make([][]shape, 1),
+		}
+		tw.readText([][]Word{w(c.first, 90)})
+		tw.digits = [][]Word{w(c.digit, 97)}
+		tw.thirdOK, tw.thirdTxt, tw.thirdCf = map[int]bool{}, map[int]string{0: c.third}, map[int]float64{0: c.thirdConf}
+		tw.finish()
+		got := tw.out.Rows[0][0]
+		if got.Text != c.want || got.Uncertain != c.uncertain {
+			t.Errorf("%s/%s/%s: %q uncertain %v, want %q uncertain %v", c.first, c.digit, c.third, got.Text, got.Uncertain, c.want, c.uncertain)
+		}
+	}
+}

@@ -550,6 +550,31 @@ func (t *tableWork) outvoted(j int, txt, gen string, conf float64) bool {
 		t.glyphs[k] == len(txt) && t.samples.refutes(gen, txt, t.marks[k])
 }
 
+// closedDigits reports whether cell j's general reading differs from the
+// digit reading only where the general model read a 6 as 0 or a 5 as 3,
+// its usual confusions in the serif digits of the samples' tables ("66"
+// as "60", "3985758" as "3983738", "195" as "193"), with the digit model
+// sure, the third reading the digit model's number with some confidence,
+// and as many marks printed as digits. Two readings of three then agree
+// and the third is one the general model is known to give.
+func (t *tableWork) closedDigits(j int, txt, gen string, conf float64) bool {
+	k := t.numRefs[j]
+	if conf < sureDigits || t.thirdTxt[j] != txt || t.thirdCf[j] < closedThird || t.glyphs[k] != digitCount(txt) || len(txt) != len(gen) || txt == gen {
+		return false
+	}
+	for i := range len(txt) {
+		a, b := gen[i], txt[i]
+		if a != b && !(a == '0' && b == '6' || a == '3' && b == '5') {
+			return false
+		}
+	}
+	return true
+}
+
+// closedThird is the confidence the third reading needs to side with the
+// digit model against a general reading closedDigits explains.
+const closedThird = 50
+
 // thirdScale is the size of the third reading's image against the
 // others' (scaled to about 300 dpi): the English model is surest of digits
 // somewhat smaller than that (a lone "1" at 75 % confidence full size, 85 %
@@ -620,7 +645,7 @@ func (t *tableWork) finish() {
 			// Both models read the same number confidently, or the general
 			// model could not read it at all and the digit model is sure.
 			c.Text = txt
-		case digitsOnly.MatchString(txt) && t.glyphs[k] <= digitCount(txt) && (t.thirdOK[j] || t.shapeOK(j, txt, gen) || t.outvoted(j, txt, gen, conf)):
+		case digitsOnly.MatchString(txt) && t.glyphs[k] <= digitCount(txt) && (t.thirdOK[j] || t.shapeOK(j, txt, gen) || t.outvoted(j, txt, gen, conf) || t.closedDigits(j, txt, gen, conf)):
 			// The third reading, or the shapes of the page's digits, side
 			// with the digit model.
 			c.Text = txt
