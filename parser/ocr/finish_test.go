@@ -78,3 +78,34 @@ func TestClosedDigits(t *testing.T) {
 		}
 	}
 }
+
+// TestLoneDash: a cell the general model reads nothing in and the digit
+// model reads as a lone "-" with confidence is a dash, not a blank.
+func TestLoneDash(t *testing.T) {
+	w := func(s string, conf float64) []Word { return []Word{{Text: s, Conf: conf}} }
+	for _, c := range []struct {
+		conf float64
+		want string
+	}{{90, "-"}, {50, ""}} {
+		tw := &tableWork{
+			out:    layout.Block{Kind: layout.Table, Rows: [][]layout.Cell{make([]layout.Cell, 4)}},
+			refs:   []cellRef{{0, 0}, {0, 1}, {0, 2}, {0, 3}},
+			glyphs: []int{2, 1, 1, 1},
+			marks:  make([][]shape, 4),
+		}
+		for range tw.refs {
+			tw.imgs = append(tw.imgs, image.NewGray(image.Rect(0, 0, 8, 8)))
+		}
+		tw.readText([][]Word{w("规章", 95), nil, w("0", 95), w("0", 95)})
+		tw.digits = [][]Word{w("-", c.conf), w("0", 95), w("0", 95)}
+		tw.thirdOK, tw.thirdTxt, tw.thirdCf = map[int]bool{}, map[int]string{}, map[int]float64{}
+		tw.finish()
+		got := tw.out.Rows[0][1]
+		if c.want == "-" && (got.Text != "-" || got.Uncertain) {
+			t.Errorf("dash at %.0f%%: %q uncertain %v, want a dash", c.conf, got.Text, got.Uncertain)
+		}
+		if c.want == "" && got.Text == "-" {
+			t.Errorf("dash at %.0f%%: taken as a dash", c.conf)
+		}
+	}
+}

@@ -635,6 +635,10 @@ func (t *tableWork) finish() {
 		switch {
 		case gen == "-" || gen == "/":
 			c.Text = gen // a dash: the digit pass cannot read it
+		case strings.TrimSpace(t.first[k]) == "" && lone(t.digits[j], "-") && conf >= MinConfidence && t.glyphs[k] == 1:
+			// A lone dash the general model reads nothing in (a "-" cell
+			// of table 二): the digit model, sure of a single "-", says so.
+			c.Text = "-"
 		case genNumeric && digitsOnly.MatchString(txt) && t.glyphs[k] > digitCount(txt):
 			// More marks are printed than digits read ("550" read as
 			// "50" by both models): a digit was lost.
@@ -688,6 +692,12 @@ func (t *tableWork) finish() {
 			st.Uncertain++
 		}
 	}
+}
+
+// lone reports whether the words are the one mark s and nothing else.
+func lone(ws []Word, s string) bool {
+	txt, _ := joinWords(ws)
+	return strings.TrimSpace(txt) == s
 }
 
 func digitCount(s string) int {
