@@ -7,27 +7,36 @@ import (
 	"time"
 )
 
-// BenchmarkTokenize measures the words tokenizer (with sub-words) on
-// synthetic report text; MB/s is of input text. The dictionary is loaded
-// before the timer starts.
+// BenchmarkTokenize measures the words tokenizer (with sub-words and
+// without) on synthetic report text and the samples, with the flat
+// dictionary the package uses and with gse's own segmenter on its text
+// load (the reference it replaced); MB/s is of input text. The
+// dictionaries are loaded before the timer starts.
+//
+//	go test ./index/zh -run '^$' -bench Tokenize
 func BenchmarkTokenize(b *testing.B) {
 	texts := corpusTexts(b, 50)
 	total := 0
 	for _, t := range texts {
 		total += len(t)
 	}
-	current()
-	for _, sub := range []bool{true, false} {
-		name := map[bool]string{true: "words+subwords", false: "words"}[sub]
-		b.Run(name, func(b *testing.B) {
-			tz := &Tokenizer{subwords: sub}
-			b.SetBytes(int64(total))
-			for i := 0; i < b.N; i++ {
-				for _, t := range texts {
-					tz.Tokenize([]byte(t))
+	segs := []struct {
+		name string
+		seg  *segmenter
+	}{{"flat", &segmenter{flat: precompiled(b)}}, {"gse", &segmenter{seg: refSeg(b)}}}
+	for _, sg := range segs {
+		for _, sub := range []bool{true, false} {
+			name := map[bool]string{true: "words+subwords", false: "words"}[sub]
+			b.Run(sg.name+"/"+name, func(b *testing.B) {
+				b.SetBytes(int64(total))
+				b.ReportAllocs()
+				for i := 0; i < b.N; i++ {
+					for _, t := range texts {
+						tokenize(sg.seg, []byte(t), sub)
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 }
 
