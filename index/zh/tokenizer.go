@@ -124,7 +124,9 @@ func appendFlatSubwords(out analysis.TokenStream, d *flatDict, input []byte, tok
 	from, to := d.subwords(tok)
 	for k := from; k < to; k++ {
 		s, e := start+int(d.segFrom[k]), start+int(d.segTo[k])
-		if s < start || e > end || s >= e {
+		// gse never gives a word itself as its sub-word (search mode
+		// leaves the whole span out), so spans shrink and this ends.
+		if s < start || e > end || s >= e || s == start && e == end {
 			continue
 		}
 		term := input[s:e]
