@@ -6,6 +6,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/agnivade/levenshtein"
+
 	"gongkai/division"
 )
 
@@ -72,7 +74,7 @@ func repairTitleOrgan(organText, body string, ev *evidence) (string, bool) {
 	}
 	var pick []division.Division
 	for _, d := range named {
-		if editDistance(slot, d.Name) <= 1 {
+		if levenshtein.ComputeDistance(slot, d.Name) <= 1 {
 			pick = append(pick, d)
 		}
 	}
@@ -151,26 +153,4 @@ func hasSuffixAny(s string, suffixes []string) bool {
 func lastRune(s string) rune {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r
-}
-
-// editDistance is the Levenshtein distance between a and b, over runes.
-func editDistance(a, b string) int {
-	x, y := []rune(a), []rune(b)
-	prev := make([]int, len(y)+1)
-	cur := make([]int, len(y)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(x); i++ {
-		cur[0] = i
-		for j := 1; j <= len(y); j++ {
-			c := prev[j-1]
-			if x[i-1] != y[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(y)]
 }

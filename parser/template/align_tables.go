@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/agnivade/levenshtein"
+
 	"gongkai/corpus"
 )
 
@@ -347,7 +349,7 @@ func (st *stream) misreadRowAbove(pos, i int, defs []activeRow) (match, bool) {
 	n := utf8.RuneCountInString(label)
 	mine := false
 	for _, a := range defs[i].anchors {
-		if utf8.RuneCountInString(a) == n && n >= 2 && editDistance(label, a) == 1 {
+		if utf8.RuneCountInString(a) == n && n >= 2 && levenshtein.ComputeDistance(label, a) == 1 {
 			mine = true
 		}
 	}
@@ -359,7 +361,7 @@ func (st *stream) misreadRowAbove(pos, i int, defs []activeRow) (match, bool) {
 			continue
 		}
 		for _, a := range d.anchors {
-			if editDistance(label, a) < 1+rivalMargin {
+			if levenshtein.ComputeDistance(label, a) < 1+rivalMargin {
 				return match{}, false
 			}
 		}

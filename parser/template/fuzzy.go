@@ -3,6 +3,8 @@ package template
 import (
 	"slices"
 	"unicode/utf8"
+
+	"github.com/agnivade/levenshtein"
 )
 
 // OCR misreads a character of a row label now and then ("二、上年结转" read
@@ -49,38 +51,16 @@ var rivalAnchors = func() []string {
 	return out
 }()
 
-// editDistance is the Levenshtein distance between a and b, over runes.
-func editDistance(a, b string) int {
-	x, y := []rune(a), []rune(b)
-	prev := make([]int, len(y)+1)
-	cur := make([]int, len(y)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(x); i++ {
-		cur[0] = i
-		for j := 1; j <= len(y); j++ {
-			c := prev[j-1]
-			if x[i-1] != y[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(y)]
-}
-
 // ownedBy reports whether text, found as anchor a with more than
 // fuzzyErrors edits, is rivalMargin edits closer to a than to any other
 // row's long anchor (own lists l's anchors, which are not rivals).
 func ownedBy(text, a string, own []string) bool {
-	d := editDistance(text, a)
+	d := levenshtein.ComputeDistance(text, a)
 	for _, r := range rivalAnchors {
 		if slices.Contains(own, r) {
 			continue
 		}
-		if editDistance(text, r) < d+rivalMargin {
+		if levenshtein.ComputeDistance(text, r) < d+rivalMargin {
 			return false
 		}
 	}
