@@ -321,7 +321,15 @@ func (x *Index) shard(name string) (bleve.Index, error) {
 	if s, ok := x.shards[name]; ok {
 		return s, nil
 	}
-	s, err := bleve.NewUsing(filepath.Join(x.dir, shardsDir, name), x.mapping, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, scorchConfig(nil))
+	path := filepath.Join(x.dir, shardsDir, name)
+	// A shard is listed in meta.json (and opened by Open) before any
+	// report is indexed into it, so a directory here that Open did not
+	// open is what a process killed while creating this shard left: it
+	// holds no report, and bleve refuses to create over it. Remove it.
+	if err := os.RemoveAll(path); err != nil {
+		return nil, fmt.Errorf("create index shard %s: remove an interrupted creation: %w", name, err)
+	}
+	s, err := bleve.NewUsing(path, x.mapping, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, scorchConfig(nil))
 	if err != nil {
 		return nil, fmt.Errorf("create index shard %s: %w", name, err)
 	}

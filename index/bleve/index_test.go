@@ -350,3 +350,48 @@ func TestSearch_Timely(t *testing.T) {
 		t.Fatalf("%d of %d reports have C9", seen, len(reports))
 	}
 }
+
+// TestOpen_InterruptedCreate leaves what a process killed while creating a
+// shard leaves (the shard's bleve directory, not yet listed in meta.json)
+// and checks that the next process opens the index and indexes into that
+// shard: bleve alone refuses to create over the directory
+// (ingest's TestCrashSafety met it with a kill 56 ms into an import).
+func TestOpen_InterruptedCreate(t *testing.T) {
+	ctx := context.Background()
+	r := handReports()[3] // 营商环境, 2016
+	for _, tc := range []struct {
+		shardBy, shard string
+	}{{ShardNone, "all"}, {ShardYear, "y2016"}} {
+		t.Run(tc.shardBy, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "index")
+			if tc.shardBy == ShardYear {
+				// meta.json lists no shard yet, as after a first Open.
+				x, err := Open(dir, Options{ShardBy: ShardYear})
+				if err != nil {
+					t.Fatal(err)
+				}
+				x.Close()
+			}
+			left, err := bleve.New(filepath.Join(dir, shardsDir, tc.shard), bleve.NewIndexMapping())
+			if err != nil {
+				t.Fatal(err)
+			}
+			left.Close()
+			x, err := Open(dir, Options{ShardBy: tc.shardBy})
+			if err != nil {
+				t.Fatalf("open after an interrupted creation: %v", err)
+			}
+			defer x.Close()
+			if err := x.Index(ctx, []*corpus.Report{r}); err != nil {
+				t.Fatalf("index after an interrupted creation: %v", err)
+			}
+			res, err := x.Search(ctx, index.Request{Query: "营商环境"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total != 1 {
+				t.Fatalf("%d hits, want 1", res.Total)
+			}
+		})
+	}
+}
