@@ -104,25 +104,56 @@ func memberSuffix(m string) string {
 // writer holds the prepared statements of one transaction.
 type writer struct {
 	ctx                                 context.Context
-	doc, docFmt, src, delRep, rep, chk  *sql.Stmt
+	doc, docFmt, src, delRep, rep       *sql.Stmt
 	delFail, delFailPath, fail, listing *sql.Stmt
-	// cells[i] inserts cellRows[i] cells at once: a report has about 140
-	// cells, and one statement per cell cost more in database/sql and
-	// SQLite's per-statement work than the rows themselves.
-	cells    [len(cellRows)]*sql.Stmt
-	cellArgs []any
-	stmts    []*sql.Stmt
+	// A report has about 140 cells and 7 checks, and one statement per
+	// row cost more in database/sql and SQLite's per-statement work than
+	// the rows themselves: they go in multi-row INSERTs.
+	cells, checks multiInsert
+	stmts         []*sql.Stmt
 }
 
-// cellRows are the row counts of the multi-row cell inserts, largest first.
-var cellRows = [...]int{32, 8, 1}
-
-// cellInsert is the statement inserting n cells.
-func cellInsert(n int) string {
-	const row = "(?,?,?,?,?,?,?,?,?)"
-	return `INSERT OR REPLACE INTO cells (report_id, tbl, row, col, value, raw, state, uncertain, location) VALUES ` +
-		strings.TrimSuffix(strings.Repeat(row+",", n), ",")
+// multiInsert inserts rows with as few statements as its sizes allow: one
+// prepared statement per size, largest first, ending with 1.
+type multiInsert struct {
+	sizes []int
+	stmts []*sql.Stmt
+	args  []any
 }
+
+// multiRow returns the INSERT of n rows of width values each after head
+// ("INSERT … VALUES ").
+func multiRow(head string, width, n int) string {
+	row := "(" + strings.TrimSuffix(strings.Repeat("?,", width), ",") + ")"
+	return head + strings.TrimSuffix(strings.Repeat(row+",", n), ",")
+}
+
+// insert writes rows in order (the rows of one INSERT are inserted in
+// order, so a repeated key replaces as it did one statement at a time);
+// row appends the values of row i to args.
+func (m *multiInsert) insert(ctx context.Context, rows int, row func(args []any, i int) []any) error {
+	for i := 0; i < rows; {
+		k := 0
+		for m.sizes[k] > rows-i {
+			k++
+		}
+		args := m.args[:0]
+		for j := i; j < i+m.sizes[k]; j++ {
+			args = row(args, j)
+		}
+		m.args = args
+		if _, err := m.stmts[k].ExecContext(ctx, args...); err != nil {
+			return err
+		}
+		i += m.sizes[k]
+	}
+	return nil
+}
+
+const (
+	cellsHead  = `INSERT OR REPLACE INTO cells (report_id, tbl, row, col, value, raw, state, uncertain, location) VALUES `
+	checksHead = `INSERT OR REPLACE INTO checks (report_id, id, status, detail, cells) VALUES `
+)
 
 func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 	w := &writer{ctx: ctx}
@@ -146,10 +177,6 @@ func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		{&w.listing, `SELECT coalesce(min(nullif(listing_date, '')), '') FROM sources WHERE sha256 = ?`},
 		{&w.rep, `INSERT INTO reports (id, sha256, title, office, office_full, province, city, county, town, region_code, level, kind, year, published, template,
 			checks_failed, uncertain, status, rendition_key, parser_version, parsed_at, record, signed) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`},
-		{&w.cells[0], cellInsert(cellRows[0])},
-		{&w.cells[1], cellInsert(cellRows[1])},
-		{&w.cells[2], cellInsert(cellRows[2])},
-		{&w.chk, `INSERT OR REPLACE INTO checks (report_id, id, status, detail, cells) VALUES (?,?,?,?,?)`},
 		{&w.delFail, `DELETE FROM failures WHERE sha256 = ?`},
 		{&w.delFailPath, `DELETE FROM failures WHERE path = ? AND member = ?`},
 		{&w.fail, `INSERT INTO failures (sha256, path, member, stage, reason, error, attempts, parser_version, last_attempt) VALUES (?,?,?,?,?,?,1,?,?)
@@ -159,6 +186,24 @@ func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 		if err := prep(p.dst, p.q); err != nil {
 			w.close()
 			return nil, err
+		}
+	}
+	for _, m := range []struct {
+		ins   *multiInsert
+		head  string
+		width int
+		sizes []int
+	}{
+		{&w.cells, cellsHead, 9, []int{32, 8, 4, 2, 1}},
+		{&w.checks, checksHead, 5, []int{8, 4, 2, 1}},
+	} {
+		m.ins.sizes = m.sizes
+		m.ins.stmts = make([]*sql.Stmt, len(m.sizes))
+		for i, n := range m.sizes {
+			if err := prep(&m.ins.stmts[i], multiRow(m.head, m.width, n)); err != nil {
+				w.close()
+				return nil, err
+			}
 		}
 	}
 	return w, nil
@@ -250,14 +295,23 @@ func (w *writer) report(r *Report, ts string, o Origin) (string, error) {
 		r.Level, r.Kind, r.Year, r.Published, r.Template, failed, uncertain, status, key, r.ParserVersion, ts, string(rec), r.Signed); err != nil {
 		return "", err
 	}
-	if err := w.insertCells(r); err != nil {
+	if err := w.cells.insert(w.ctx, len(r.Cells), func(args []any, i int) []any {
+		c := &r.Cells[i]
+		tbl, row, col := splitKey(c.Key)
+		var v any
+		if c.Value != nil {
+			v = *c.Value
+		}
+		return append(args, r.ID, tbl, row, col, v, c.Raw, c.State, c.Uncertain, c.Where)
+	}); err != nil {
 		return "", err
 	}
-	for _, c := range r.Checks {
+	if err := w.checks.insert(w.ctx, len(r.Checks), func(args []any, i int) []any {
+		c := &r.Checks[i]
 		cells, _ := json.Marshal(c.Cells)
-		if _, err := w.chk.ExecContext(w.ctx, r.ID, c.ID, c.Status, c.Detail, string(cells)); err != nil {
-			return "", err
-		}
+		return append(args, r.ID, c.ID, c.Status, c.Detail, string(cells))
+	}); err != nil {
+		return "", err
 	}
 	if _, err := w.delFail.ExecContext(w.ctx, r.Source.SHA256); err != nil {
 		return "", err
@@ -266,35 +320,6 @@ func (w *writer) report(r *Report, ts string, o Origin) (string, error) {
 		return "", err
 	}
 	return key, nil
-}
-
-// insertCells writes the report's cells in order, as many rows per
-// statement as cellRows allows (the rows of one INSERT are inserted in
-// order, so a repeated key replaces as it did one statement at a time).
-func (w *writer) insertCells(r *Report) error {
-	cells := r.Cells
-	for len(cells) > 0 {
-		k := 0
-		for cellRows[k] > len(cells) {
-			k++
-		}
-		n := cellRows[k]
-		args := w.cellArgs[:0]
-		for _, c := range cells[:n] {
-			tbl, row, col := splitKey(c.Key)
-			var v any
-			if c.Value != nil {
-				v = *c.Value
-			}
-			args = append(args, r.ID, tbl, row, col, v, c.Raw, c.State, c.Uncertain, c.Where)
-		}
-		w.cellArgs = args
-		if _, err := w.cells[k].ExecContext(w.ctx, args...); err != nil {
-			return err
-		}
-		cells = cells[n:]
-	}
-	return nil
 }
 
 // RenditionKey identifies a report across its renditions (a page and its

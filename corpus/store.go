@@ -72,6 +72,9 @@ func Open(dir string) (*Store, error) {
 	// soft_heap_limit bounds SQLite's memory in the whole process (every
 	// connection's page cache together) to 128 MiB: the pool holds up to 16
 	// connections, and an import uses several at once.
+	if err := newCatalog(filepath.Join(dir, "catalog.db")); err != nil {
+		return nil, fmt.Errorf("open catalog of %s: %w", dir, err)
+	}
 	dsn := "file:" + filepath.Join(dir, "catalog.db") + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(30000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)&_pragma=soft_heap_limit(134217728)"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
@@ -282,3 +285,37 @@ func splitKey(key string) (tbl, row, col string) {
 }
 
 func newHash() hash.Hash { return sha256.New() }
+
+// catalogPageSize is the page size of a new catalog: 16 KiB, not SQLite's
+// default 4 KiB. A report's row holds its JSON record (about 30 KB on
+// real-size reports), which at 4 KiB spans a chain of overflow pages, and
+// every page a commit writes costs a write(2) to the WAL and another when
+// the checkpoint copies it back: measured on 2,000 real-size reports with
+// --no-index, the transaction commits took 0.84–0.94 s of CPU at 4 KiB and
+// 0.47–0.49 s at 16 KiB, and Store.Commit as a whole 3.3–3.4 s against
+// 2.8–3.0 s. The catalog grew 6 % (109 → 115 MB). The page size is fixed
+// when a database is created: catalogs made before keep 4 KiB pages and
+// work as before.
+const catalogPageSize = 16384
+
+// newCatalog creates an empty catalog at path, when there is none, with
+// catalogPageSize pages in WAL mode (the driver runs the DSN's pragmas in
+// its own order, journal_mode before page_size, and once in WAL mode the
+// page size can no longer change: hence this separate first step).
+func newCatalog(path string) error {
+	if _, err := os.Stat(path); err == nil {
+		return nil
+	}
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	for _, q := range []string{fmt.Sprintf("PRAGMA page_size = %d", catalogPageSize), "PRAGMA journal_mode = WAL"} {
+		if _, err := db.Exec(q); err != nil {
+			return fmt.Errorf("create %s: %s: %w", path, q, err)
+		}
+	}
+	return db.Close()
+}

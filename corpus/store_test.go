@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -216,5 +217,120 @@ func TestStore_MigrateSigned(t *testing.T) {
 	}
 	if got["a"] != "2021-01-05" || got["b"] != "" || len(got) != 2 {
 		t.Errorf("signed after migration = %v, want a=2021-01-05, b=\"\"", got)
+	}
+}
+
+// A new catalog has catalogPageSize pages in WAL mode; a catalog made
+// before with 4 KiB pages keeps them and opens as before.
+func TestStore_PageSize(t *testing.T) {
+	pragma := func(dir, q string) string {
+		t.Helper()
+		db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "catalog.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		var v string
+		if err := db.QueryRow("PRAGMA " + q).Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	dir := t.TempDir()
+	st, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if got := pragma(dir, "page_size"); got != "16384" {
+		t.Errorf("new catalog: page_size %s, want 16384", got)
+	}
+	if got := pragma(dir, "journal_mode"); got != "wal" {
+		t.Errorf("new catalog: journal_mode %s, want wal", got)
+	}
+
+	old := t.TempDir()
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(old, "catalog.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"PRAGMA page_size = 4096", "PRAGMA journal_mode = WAL", "CREATE TABLE t (x)", "DROP TABLE t"} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	st, err = Open(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Commit(context.Background(), []Entry{{SHA256: Hash([]byte("x")), Size: 1, Origin: Origin{Kind: "file", Path: "x.txt"}}}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if got := pragma(old, "page_size"); got != "4096" {
+		t.Errorf("older catalog: page_size %s, want 4096 kept", got)
+	}
+}
+
+// Cells and checks go in multi-row INSERTs of several sizes: every row of a
+// report with counts that use each size is stored, in order (a key given
+// twice keeps the later value, as one INSERT per row did).
+func TestStore_CommitManyRows(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	data := []byte("many rows")
+	sha := Hash(data)
+	if err := s.PutBlob(sha, data); err != nil {
+		t.Fatal(err)
+	}
+	r := sampleReport(sha, "青阳街道办事处", 2021, 1, false)
+	r.Cells, r.Checks = nil, nil
+	const cells, checks = 32 + 8 + 4 + 2 + 1 + 32 + 3, 8 + 4 + 2 + 1 + 8 + 1
+	for i := range cells - 1 {
+		v := float64(i)
+		r.Cells = append(r.Cells, Cell{Key: fmt.Sprintf("active.r%d.valid", i), Value: &v, Raw: fmt.Sprint(i), State: StateNumber})
+	}
+	last := 999.0
+	r.Cells = append(r.Cells, Cell{Key: "active.r5.valid", Value: &last, Raw: "999", State: StateNumber})
+	for i := range checks {
+		r.Checks = append(r.Checks, Check{ID: fmt.Sprintf("X%d", i), Status: CheckPass, Detail: fmt.Sprint(i), Cells: []string{"k"}})
+	}
+	if err := s.Commit(ctx, []Entry{{SHA256: sha, Size: int64(len(data)), Format: "text", Origin: Origin{Kind: "file", Path: "m.txt"}, Report: r}}); err != nil {
+		t.Fatal(err)
+	}
+	var n, sum int
+	if err := s.db.QueryRow(`SELECT count(*), sum(value) FROM cells WHERE report_id = ?`, r.ID).Scan(&n, &sum); err != nil {
+		t.Fatal(err)
+	}
+	// cells-1 distinct keys 0 … cells-2, key r5 replaced by 999.
+	if want := (cells-2)*(cells-1)/2 - 5 + 999; n != cells-1 || sum != want {
+		t.Errorf("cells: %d rows summing to %d, want %d and %d", n, sum, cells-1, want)
+	}
+	rows, err := s.db.Query(`SELECT id, detail FROM checks WHERE report_id = ?`, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	got := map[string]string{}
+	for rows.Next() {
+		var id, detail string
+		if err := rows.Scan(&id, &detail); err != nil {
+			t.Fatal(err)
+		}
+		got[id] = detail
+	}
+	// Commit adds the timeliness check to the report's own.
+	if len(got) != len(r.Checks) || len(r.Checks) < checks {
+		t.Errorf("%d checks stored, want %d", len(got), len(r.Checks))
+	}
+	for i := range checks {
+		if got[fmt.Sprintf("X%d", i)] != fmt.Sprint(i) {
+			t.Errorf("check X%d: %q", i, got[fmt.Sprintf("X%d", i)])
+		}
 	}
 }
