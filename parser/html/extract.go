@@ -86,7 +86,7 @@ func Extract(data []byte) (doc *layout.Document, err error) {
 	if !htmlMarkup.MatchString(text) {
 		return nil, fmt.Errorf("extract html: no HTML markup in %d bytes of %s text: %w", len(data), enc, ErrNotHTML)
 	}
-	root, flattened, err := parse(text)
+	root, flattened, err := parse(pruneStyles(text))
 	if err != nil {
 		return nil, fmt.Errorf("extract html: %w", err)
 	}

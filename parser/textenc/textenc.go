@@ -8,8 +8,10 @@ package textenc
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 
@@ -222,9 +224,16 @@ func decodeWith(e encoding.Encoding, data []byte, name string) (string, string, 
 // non-ASCII bytes grow by half; a four-byte sequence (two of its bytes are
 // ASCII digits) is over-counted. Broken bytes, which become a three-byte
 // U+FFFD each, may make it short; the builder then grows.
+//
+// The high bits are counted eight bytes at a time: byte by byte this loop
+// was about a tenth of a large GBK page's extraction.
 func gbSize(data []byte) int {
 	hi := 0
-	for _, b := range data {
+	i := 0
+	for ; i+8 <= len(data); i += 8 {
+		hi += bits.OnesCount64(binary.LittleEndian.Uint64(data[i:]) & 0x8080808080808080)
+	}
+	for _, b := range data[i:] {
 		hi += int(b >> 7)
 	}
 	return len(data) + hi/2 + 16

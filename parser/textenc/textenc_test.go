@@ -170,6 +170,32 @@ func TestUTF16ScoreOver(t *testing.T) {
 // TestGBSize checks that the GB18030 size estimate covers what the decoder
 // produces for GBK and four-byte GB18030 text (it may fall short only for
 // broken bytes).
+// TestGBSizeCount checks gbSize's word-at-a-time count of high bits against
+// a byte-at-a-time one, at every length and alignment up to 40 bytes.
+func TestGBSizeCount(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	buf := make([]byte, 64)
+	for range 200 {
+		for i := range buf {
+			buf[i] = byte(rng.IntN(256))
+		}
+		for off := range 8 {
+			for n := 0; off+n <= 48; n++ {
+				d := buf[off : off+n]
+				hi := 0
+				for _, b := range d {
+					if b >= 0x80 {
+						hi++
+					}
+				}
+				if got, want := gbSize(d), n+hi/2+16; got != want {
+					t.Fatalf("gbSize(% x) = %d, want %d", d, got, want)
+				}
+			}
+		}
+	}
+}
+
 func TestGBSize(t *testing.T) {
 	for _, s := range []string{"", "plain ascii", "主动公开政府信息125条。", "㐀😀€", strings.Repeat("<p class=MsoNormal>信息公开</p>", 300)} {
 		b, _ := simplifiedchinese.GB18030.NewEncoder().String(s)

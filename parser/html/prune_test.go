@@ -1,0 +1,181 @@
+package html
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"gongkai/parser/textenc"
+)
+
+// styleMatters is what extraction asks of a style value, asked the way it
+// asks it (hidden, and table.go's row height), independently of
+// inertStyle.
+func styleMatters(v string) bool {
+	return hidden(&html.Node{Type: html.ElementNode, Attr: []html.Attribute{{Key: "style", Val: v}}}) ||
+		strings.Contains(strings.ToLower(squeeze(v)), "height:0")
+}
+
+// checkSameTree fails unless the tree x/net/html builds from pruned is the
+// one it builds from text, except for style values that were emptied and
+// did not matter.
+func checkSameTree(t *testing.T, text, pruned string) {
+	t.Helper()
+	a, errA := html.Parse(strings.NewReader(text))
+	b, errB := html.Parse(strings.NewReader(pruned))
+	if (errA == nil) != (errB == nil) {
+		t.Fatalf("parse errors differ: %v / %v", errA, errB)
+	}
+	if errA != nil {
+		return
+	}
+	var walk func(x, y *html.Node, path string)
+	walk = func(x, y *html.Node, path string) {
+		if x.Type != y.Type || x.Data != y.Data || x.DataAtom != y.DataAtom || x.Namespace != y.Namespace || len(x.Attr) != len(y.Attr) {
+			t.Fatalf("%s: node %v %q %v differs from %v %q %v\ntext:   %q\npruned: %q", path, x.Type, x.Data, x.Attr, y.Type, y.Data, y.Attr, text, pruned)
+		}
+		for i, ax := range x.Attr {
+			ay := y.Attr[i]
+			if ax.Key != ay.Key || ax.Namespace != ay.Namespace {
+				t.Fatalf("%s: attribute %v differs from %v", path, ax, ay)
+			}
+			if ax.Val == ay.Val {
+				continue
+			}
+			if ax.Key != "style" || ay.Val != "" || styleMatters(ax.Val) {
+				t.Fatalf("%s: attribute %q=%q became %q\ntext:   %q\npruned: %q", path, ax.Key, ax.Val, ay.Val, text, pruned)
+			}
+		}
+		cx, cy := x.FirstChild, y.FirstChild
+		for i := 0; cx != nil || cy != nil; i++ {
+			if cx == nil || cy == nil {
+				t.Fatalf("%s: child counts differ\ntext:   %q\npruned: %q", path, text, pruned)
+			}
+			walk(cx, cy, path+"/"+x.Data)
+			cx, cy = cx.NextSibling, cy.NextSibling
+		}
+	}
+	walk(a, b, "")
+}
+
+var pruneCases = []struct {
+	in, want string
+}{
+	{`<p style='font-size:16pt'>x</p>`, `<p style=''>x</p>`},
+	{`<p STYLE="font-size:16pt;line-height:28.0pt">x</p>`, `<p STYLE="">x</p>`},
+	{`<p style='display:none'>x</p>`, ``},
+	{`<p style='DISPLAY: NONE'>x</p>`, ``},
+	{`<p style='visibility:hidden'>x</p>`, ``},
+	{`<p style='mso-hide:all'>x</p>`, ``},
+	{`<p style='border-top:none'>x</p>`, ``}, // mayHide: kept, extraction asks further
+	{`<tr style='height:0'>`, ``},
+	{`<tr style='HEIGHT : 0pt'>`, ``},
+	{"<tr style='height:\u200b0'>", ``},
+	{"<tr style='height:\u00a00'>", ``},
+	{"<tr style='\u212aheight:0'>", ``}, // the Kelvin sign lowers to k
+	{`<tr style='height:10.0pt;margin:0cm'>`, `<tr style=''>`},
+	{`<tr style='line-height:0'>`, ``},
+	{`<p style='display:&#110;one'>x</p>`, ``}, // entities are the tokenizer's to decode
+	{"<p style='a\rb'>x</p>", ``},
+	{"<p style='a\x00b'>x</p>", ``},
+	{`<p style=font-size:16pt>x</p>`, ``}, // unquoted: never rewritten
+	{`<p class=a style='x:1' style='y:2'>x</p>`, `<p class=a style='' style=''>x</p>`},
+	{`<p data-style='x:1' styles='y:2'>x</p>`, ``},
+	{"<p \u017ftyle='x:1'>x</p>", ``},
+	{`<!-- <p style='x:1'> --><p style='y:2'>`, `<!-- <p style='x:1'> --><p style=''>`},
+	{`<!--> <p style='x:1'>`, `<!--> <p style=''>`},
+	{`<!---> <p style='x:1'>`, `<!---> <p style=''>`},
+	{`<!-- a --!> <p style='x:1'>`, `<!-- a --!> <p style=''>`},
+	{`<!-- a --!-> <p style='x:1'> -->`, ``},
+	{`<!-- <p style='x:1'>`, ``},
+	{`<!DOCTYPE html><p style='x:1'>`, `<!DOCTYPE html><p style=''>`},
+	{`<!bogus <p style='x:1'>`, ``},
+	{`<?xml <p style='x:1'>?> <p style='y:2'>`, `<?xml <p style='x:1'>?> <p style=''>`},
+	{`</ <p style='x:1'>`, ``},
+	{`</> <p style='x:1'>`, `</> <p style=''>`},
+	{`</p style='x:1'><p style='y:2'>`, `</p style='x:1'><p style=''>`},
+	{`<script>var s = "<p style='x:1'>";</script><p style='y:2'>`, `<script>var s = "<p style='x:1'>";</script><p style=''>`},
+	{`<script><!-- document.write("<script></script>") --></script><p style='y:2'>`, ``},
+	{`<SCRIPT>a</scriptx><p style='x:1'></SCRIPT ><p style='y:2'>`, `<SCRIPT>a</scriptx><p style='x:1'></SCRIPT ><p style=''>`},
+	{`<title><p style='x:1'></title><p style='y:2'>`, `<title><p style='x:1'></title><p style=''>`},
+	{`<textarea><p style='x:1'></textarea>`, ``},
+	{`<style>p{}</style ><p style='y:2'>`, `<style>p{}</style ><p style=''>`},
+	{`<xmp><p style='x:1'></xmp/><p style='y:2'>`, `<xmp><p style='x:1'></xmp/><p style=''>`},
+	{`<noscript><p style='x:1'></noscript>`, ``},
+	{`<iframe><p style='x:1'>`, ``},
+	{`<plaintext><p style='x:1'>`, ``},
+	{`<svg><title><p style='x:1'></title></svg>`, ``},
+	{`<math><p style='x:1'>`, ``},
+	{`<p/style='x:1'>a`, `<p/style=''>a`},
+	{`<br style='x:1'/>`, `<br style=''/>`},
+	{`<p a=b/ style='x:1'>`, `<p a=b/ style=''>`},
+	{`<p a='b'style='x:1'>`, `<p a='b'style=''>`},
+	{`<p =style='x:1'>`, ``},
+	{`<p style = 'x:1' >`, `<p style = '' >`},
+	{`<p style='x:1`, ``},
+	{`<p style=`, ``},
+	{`<p a="<p style='x:1'>" style='y:2'>`, `<p a="<p style='x:1'>" style=''>`},
+	{`a < b <3 <p style='x:1'>`, `a < b <3 <p style=''>`},
+	{`<`, ``},
+	{`<p`, ``},
+	{`<p style='x:1'><table><tr style='height:0'><td style='border:solid 1.0pt'>1</td></tr></table>`, `<p style=''><table><tr style='height:0'><td style=''>1</td></tr></table>`},
+}
+
+func TestPruneStyles(t *testing.T) {
+	for _, c := range pruneCases {
+		got := pruneStyles(c.in)
+		want := c.want
+		if want == "" {
+			want = c.in
+		}
+		if got != want {
+			t.Errorf("pruneStyles(%q)\n = %q\nwant %q", c.in, got, want)
+		}
+		checkSameTree(t, c.in, got)
+	}
+}
+
+// TestPruneStyles_Pages checks the tree on the package's pages and that a
+// Word page loses most of its bytes.
+func TestPruneStyles_Pages(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "*.html"))
+	if len(files) == 0 {
+		t.Fatal("no testdata pages")
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, _, err := textenc.Decode(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pruned := pruneStyles(text)
+		checkSameTree(t, text, pruned)
+		if strings.Contains(f, "word") && len(pruned) > len(text)*3/4 {
+			t.Errorf("%s: %d of %d bytes left", f, len(pruned), len(text))
+		}
+	}
+	page := string(typicalPage())
+	checkSameTree(t, page, pruneStyles(page))
+}
+
+// FuzzPruneStyles checks that any text parses to the same tree pruned.
+func FuzzPruneStyles(f *testing.F) {
+	for _, c := range pruneCases {
+		f.Add(c.in)
+	}
+	files, _ := filepath.Glob(filepath.Join("testdata", "*.html"))
+	for _, file := range files {
+		if data, err := os.ReadFile(file); err == nil && len(data) <= 16<<10 {
+			f.Add(string(data))
+		}
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		checkSameTree(t, text, pruneStyles(text))
+	})
+}
