@@ -1,7 +1,12 @@
 package template
 
 import (
+	"math/rand/v2"
+	"strings"
 	"testing"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"gongkai/corpus"
 )
@@ -133,6 +138,84 @@ func TestCollect(t *testing.T) {
 				if got[i] != tc.want[i] {
 					t.Fatalf("got %v, want %v", got, tc.want)
 				}
+			}
+		})
+	}
+}
+
+// TestQuickNFKC checks quickNFKC against the library: every rune it takes,
+// alone, and random strings of them mixed with runes it refuses.
+func TestQuickNFKC(t *testing.T) {
+	var taken []rune
+	for r := rune(0); r <= 0xFFFF; r++ {
+		s := string(r)
+		got, ok := quickNFKC(s)
+		if !ok {
+			continue
+		}
+		taken = append(taken, r)
+		if want := norm.NFKC.String(s); got != want {
+			t.Fatalf("quickNFKC(%U) = %q, want %q", r, got, want)
+		}
+	}
+	if len(taken) < 20000 {
+		t.Fatalf("quickNFKC takes only %d runes", len(taken))
+	}
+	others := []rune{'\u0301', '\u3099', '\u0338', 'ｶ', '\uff9e', '…', '①', '\u00a0', '\u3000', '\u1161', '가', '\ufffd', 'ﬁ', '\u2f00'}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 20000 {
+		var sb strings.Builder
+		for n := rng.IntN(12); n > 0; n-- {
+			if rng.IntN(8) == 0 {
+				sb.WriteRune(others[rng.IntN(len(others))])
+			} else {
+				sb.WriteRune(taken[rng.IntN(len(taken))])
+			}
+		}
+		s := sb.String()
+		if got, ok := quickNFKC(s); ok {
+			if want := norm.NFKC.String(s); got != want {
+				t.Fatalf("quickNFKC(%q) = %q, want %q", s, got, want)
+			}
+		}
+		if got, want := NormText(s), slowNormText(s); got != want {
+			t.Fatalf("NormText(%q) = %q, want %q", s, got, want)
+		}
+	}
+	if _, ok := quickNFKC("a\xffb"); ok {
+		t.Fatal("quickNFKC took broken UTF-8")
+	}
+}
+
+// slowNormText is NormText through the library alone.
+func slowNormText(s string) string {
+	s = norm.NFKC.String(s)
+	var sb strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' || r == '\u200b' || r == '\ufeff' {
+			space = true
+			continue
+		}
+		if space && sb.Len() > 0 {
+			sb.WriteByte(' ')
+		}
+		space = false
+		sb.WriteRune(r)
+	}
+	return sb.String()
+}
+
+func BenchmarkNormText(b *testing.B) {
+	for _, s := range []string{"本年新收政府信息公开申请数量", "（一）主动公开情况：2023年，本机关主动公开政府信息125条。", "126"} {
+		b.Run("quick", func(b *testing.B) {
+			for b.Loop() {
+				NormText(s)
+			}
+		})
+		b.Run("library", func(b *testing.B) {
+			for b.Loop() {
+				slowNormText(s)
 			}
 		})
 	}
