@@ -6,15 +6,23 @@ import (
 	"unicode/utf8"
 )
 
-// pruneStyles returns text with the value of every style attribute that
-// extraction cannot act on emptied (style="…" becomes style=""), so that
-// x/net/html does not tokenize, unescape and copy it: in a Word-exported
-// page style values are about two thirds of the bytes, and the tokenizer
-// copies each attribute value twice. Extraction reads a style only to ask
-// whether it hides the element (hidden: mayHide, then display:none …) or
-// gives a table row no height (height:0); a value for which both answers
-// are no (inertStyle) answers the same once emptied, so the tree Extract
-// walks is the same apart from such values.
+// pruneStyles returns text without the style attributes that extraction
+// cannot act on, so that x/net/html does not tokenize, unescape, copy and
+// store them: in a Word-exported page style values are about two thirds of
+// the bytes, and the tokenizer copies each attribute value twice and its
+// key once more. Extraction reads a style only to ask whether it hides the
+// element (hidden: mayHide, then display:none …) or gives a table row no
+// height (height:0); a value for which both answers are no (inertStyle)
+// answers as no style at all does, so the tree Extract walks is the same
+// apart from such styles.
+//
+// The attribute is cut out whole (" style='…'") when it is a tag's only
+// style attribute and white space stands before it; otherwise only its
+// value is emptied (style='…' becomes style=''). Either way the
+// tokenizer reads the rest of the tag as before: it stands, after the cut,
+// where it stood after the white space, and a self-closing "/>" is still
+// told from an unquoted value that ends in '/'. A tag's second style
+// attribute, which the tokenizer drops, must not come forward.
 //
 // This is hand-written because no library offers it: it follows
 // x/net/html's tokenizer (token.go: Next, readTag, readTagAttrKey,
@@ -30,6 +38,7 @@ import (
 func pruneStyles(text string) string {
 	var out strings.Builder
 	copied := 0 // text[:copied] is in out
+	var attrs []attrSpan
 	s := text
 	n := len(s)
 	i := 0
@@ -47,16 +56,29 @@ func pruneStyles(text string) string {
 			i++
 			i = tagNameEnd(s, i)
 			name := s[nameStart:i]
-			end, ok := scanAttrs(s, i, func(key string, vs, ve int) {
-				if !equalASCIIFold(key, "style") || ve == vs || !inertStyle(s[vs:ve]) {
-					return
+			attrs = attrs[:0]
+			end, ok := scanAttrs(s, i, func(a attrSpan) {
+				if equalASCIIFold(s[a.ks:a.ke], "style") {
+					attrs = append(attrs, a)
 				}
-				if out.Len() == 0 {
-					out.Grow(n / 2)
-				}
-				out.WriteString(s[copied:vs])
-				copied = ve
 			})
+			if ok && len(attrs) > 0 {
+				for _, a := range attrs {
+					if !a.quoted || a.ve == a.vs || !inertStyle(s[a.vs:a.ve]) {
+						continue
+					}
+					if out.Len() == 0 {
+						out.Grow(n / 2)
+					}
+					if len(attrs) == 1 && isTagSpace(s[a.ks-1]) {
+						out.WriteString(s[copied:a.ks])
+						copied = a.ve + 1 // past the closing quote
+					} else {
+						out.WriteString(s[copied:a.vs])
+						copied = a.ve
+					}
+				}
+			}
 			if !ok {
 				return finish(&out, s, copied)
 			}
@@ -162,11 +184,18 @@ func skipSpace(s string, i int) int {
 	return i
 }
 
+// attrSpan is where an attribute stands in the text: its key s[ks:ke] and
+// its value s[vs:ve], between quotes when quoted.
+type attrSpan struct {
+	ks, ke, vs, ve int
+	quoted         bool
+}
+
 // scanAttrs is readTag after the name: it reads attributes from i up to
-// and past the closing '>', calling quoted (when not nil) with each key and
-// the bounds of its quoted value. ok is false at the end of the text before
-// the '>' (the tokenizer's error there is left to the tokenizer).
-func scanAttrs(s string, i int, quoted func(key string, vs, ve int)) (end int, ok bool) {
+// and past the closing '>', calling attr (when not nil) with each. ok is
+// false at the end of the text before the '>' (the tokenizer's error
+// there is left to the tokenizer).
+func scanAttrs(s string, i int, attr func(attrSpan)) (end int, ok bool) {
 	n := len(s)
 	i = skipSpace(s, i)
 	for {
@@ -192,12 +221,13 @@ func scanAttrs(s string, i int, quoted func(key string, vs, ve int)) (end int, o
 		if i >= n {
 			return i, false
 		}
-		key := s[ks:i]
+		a := attrSpan{ks: ks, ke: i}
 		// readTagAttrVal
 		i = skipSpace(s, i)
 		if i >= n {
 			return i, false
 		}
+		a.vs, a.ve = i, i
 		switch c := s[i]; {
 		case c == '/':
 			i++
@@ -214,18 +244,21 @@ func scanAttrs(s string, i int, quoted func(key string, vs, ve int)) (end int, o
 				if k < 0 {
 					return i, false
 				}
-				if quoted != nil {
-					quoted(key, i+1, i+1+k)
-				}
+				a.vs, a.ve, a.quoted = i+1, i+1+k, true
 				i += 1 + k + 1
 			default:
+				a.vs = i
 				for i < n && !isTagSpace(s[i]) && s[i] != '>' {
 					i++
 				}
 				if i >= n {
 					return i, false
 				}
+				a.ve = i
 			}
+		}
+		if attr != nil {
+			attr(a)
 		}
 		i = skipSpace(s, i)
 	}
@@ -334,22 +367,43 @@ func inertStyle(v string) bool {
 	if mayHide(v) {
 		return false
 	}
-	// "height:0" needs an ASCII '0' with, before it, ':' once white space
-	// and invisible characters are removed: only ASCII white space or
-	// non-ASCII bytes may stand between them. Most values have none such.
+	// "height:0" needs an ASCII '0' and before it, once white space and
+	// invisible characters are removed and the rest lowered, "height:".
+	// Walking back from each '0' over ASCII only decides it; a non-ASCII
+	// byte on the way (an invisible or wide space, a character that
+	// lowers into ASCII) leaves it to height0.
+	const want = ":thgieh" // "height:" backwards
 	for i := 0; ; {
 		k := strings.IndexByte(v[i:], '0')
 		if k < 0 {
 			return true
 		}
-		j := i + k - 1
-		for j >= 0 && isSpace(rune(v[j])) && v[j] < utf8.RuneSelf {
+		j := i + k
+		i = j + 1
+		m := 0
+		for m < len(want) {
 			j--
+			for j >= 0 && v[j] < utf8.RuneSelf && isSpace(rune(v[j])) {
+				j--
+			}
+			if j < 0 {
+				break
+			}
+			c := v[j]
+			if c >= utf8.RuneSelf {
+				return !height0(v)
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != want[m] {
+				break
+			}
+			m++
 		}
-		if j >= 0 && (v[j] == ':' || v[j] >= utf8.RuneSelf) {
-			return !height0(v)
+		if m == len(want) {
+			return false
 		}
-		i += k + 1
 	}
 }
 

@@ -19,9 +19,21 @@ func styleMatters(v string) bool {
 		strings.Contains(strings.ToLower(squeeze(v)), "height:0")
 }
 
+// liveAttrs are the attributes without the style attributes that do not
+// matter (styleMatters), which extraction reads as it reads no style.
+func liveAttrs(attrs []html.Attribute) []html.Attribute {
+	var live []html.Attribute
+	for _, a := range attrs {
+		if a.Key != "style" || a.Namespace != "" || styleMatters(a.Val) {
+			live = append(live, a)
+		}
+	}
+	return live
+}
+
 // checkSameTree fails unless the tree x/net/html builds from pruned is the
-// one it builds from text, except for style values that were emptied and
-// did not matter.
+// one it builds from text, except for style attributes that did not
+// matter, emptied or cut out.
 func checkSameTree(t *testing.T, text, pruned string) {
 	t.Helper()
 	a, errA := html.Parse(strings.NewReader(text))
@@ -34,19 +46,13 @@ func checkSameTree(t *testing.T, text, pruned string) {
 	}
 	var walk func(x, y *html.Node, path string)
 	walk = func(x, y *html.Node, path string) {
-		if x.Type != y.Type || x.Data != y.Data || x.DataAtom != y.DataAtom || x.Namespace != y.Namespace || len(x.Attr) != len(y.Attr) {
+		ax, ay := liveAttrs(x.Attr), liveAttrs(y.Attr)
+		if x.Type != y.Type || x.Data != y.Data || x.DataAtom != y.DataAtom || x.Namespace != y.Namespace || len(ax) != len(ay) {
 			t.Fatalf("%s: node %v %q %v differs from %v %q %v\ntext:   %q\npruned: %q", path, x.Type, x.Data, x.Attr, y.Type, y.Data, y.Attr, text, pruned)
 		}
-		for i, ax := range x.Attr {
-			ay := y.Attr[i]
-			if ax.Key != ay.Key || ax.Namespace != ay.Namespace {
-				t.Fatalf("%s: attribute %v differs from %v", path, ax, ay)
-			}
-			if ax.Val == ay.Val {
-				continue
-			}
-			if ax.Key != "style" || ay.Val != "" || styleMatters(ax.Val) {
-				t.Fatalf("%s: attribute %q=%q became %q\ntext:   %q\npruned: %q", path, ax.Key, ax.Val, ay.Val, text, pruned)
+		for i := range ax {
+			if ax[i] != ay[i] {
+				t.Fatalf("%s: attribute %v differs from %v\ntext:   %q\npruned: %q", path, ax[i], ay[i], text, pruned)
 			}
 		}
 		cx, cy := x.FirstChild, y.FirstChild
@@ -64,8 +70,8 @@ func checkSameTree(t *testing.T, text, pruned string) {
 var pruneCases = []struct {
 	in, want string
 }{
-	{`<p style='font-size:16pt'>x</p>`, `<p style=''>x</p>`},
-	{`<p STYLE="font-size:16pt;line-height:28.0pt">x</p>`, `<p STYLE="">x</p>`},
+	{`<p style='font-size:16pt'>x</p>`, `<p >x</p>`},
+	{`<p STYLE="font-size:16pt;line-height:28.0pt">x</p>`, `<p >x</p>`},
 	{`<p style='display:none'>x</p>`, ``},
 	{`<p style='DISPLAY: NONE'>x</p>`, ``},
 	{`<p style='visibility:hidden'>x</p>`, ``},
@@ -76,8 +82,16 @@ var pruneCases = []struct {
 	{"<tr style='height:\u200b0'>", ``},
 	{"<tr style='height:\u00a00'>", ``},
 	{"<tr style='\u212aheight:0'>", ``}, // the Kelvin sign lowers to k
-	{`<tr style='height:10.0pt;margin:0cm'>`, `<tr style=''>`},
+	{`<tr style='height:10.0pt;margin:0cm'>`, `<tr >`},
 	{`<tr style='line-height:0'>`, ``},
+	{"<tr style='he ight\t:\n0'>", ``},
+	{`<tr style='heigHT:0'>`, ``},
+	{"<tr style='height:\u30000'>", ``},
+	{"<tr style='\u0130height:0'>", ``},
+	{"<tr style='he\u00adight:0'>", ``},
+	{`<tr style='heigt:0;ht:0;:0;0'>`, `<tr >`},
+	{`<tr style='eight:0;height;0'>`, `<tr >`},
+	{"<tr style='宋height:10.0pt'>", `<tr >`},
 	{`<p style='display:&#110;one'>x</p>`, ``}, // entities are the tokenizer's to decode
 	{"<p style='a\rb'>x</p>", ``},
 	{"<p style='a\x00b'>x</p>", ``},
@@ -85,43 +99,48 @@ var pruneCases = []struct {
 	{`<p class=a style='x:1' style='y:2'>x</p>`, `<p class=a style='' style=''>x</p>`},
 	{`<p data-style='x:1' styles='y:2'>x</p>`, ``},
 	{"<p \u017ftyle='x:1'>x</p>", ``},
-	{`<!-- <p style='x:1'> --><p style='y:2'>`, `<!-- <p style='x:1'> --><p style=''>`},
-	{`<!--> <p style='x:1'>`, `<!--> <p style=''>`},
-	{`<!---> <p style='x:1'>`, `<!---> <p style=''>`},
-	{`<!-- a --!> <p style='x:1'>`, `<!-- a --!> <p style=''>`},
+	{`<!-- <p style='x:1'> --><p style='y:2'>`, `<!-- <p style='x:1'> --><p >`},
+	{`<!--> <p style='x:1'>`, `<!--> <p >`},
+	{`<!---> <p style='x:1'>`, `<!---> <p >`},
+	{`<!-- a --!> <p style='x:1'>`, `<!-- a --!> <p >`},
 	{`<!-- a --!-> <p style='x:1'> -->`, ``},
 	{`<!-- <p style='x:1'>`, ``},
-	{`<!DOCTYPE html><p style='x:1'>`, `<!DOCTYPE html><p style=''>`},
+	{`<!DOCTYPE html><p style='x:1'>`, `<!DOCTYPE html><p >`},
 	{`<!bogus <p style='x:1'>`, ``},
-	{`<?xml <p style='x:1'>?> <p style='y:2'>`, `<?xml <p style='x:1'>?> <p style=''>`},
+	{`<?xml <p style='x:1'>?> <p style='y:2'>`, `<?xml <p style='x:1'>?> <p >`},
 	{`</ <p style='x:1'>`, ``},
-	{`</> <p style='x:1'>`, `</> <p style=''>`},
-	{`</p style='x:1'><p style='y:2'>`, `</p style='x:1'><p style=''>`},
-	{`<script>var s = "<p style='x:1'>";</script><p style='y:2'>`, `<script>var s = "<p style='x:1'>";</script><p style=''>`},
+	{`</> <p style='x:1'>`, `</> <p >`},
+	{`</p style='x:1'><p style='y:2'>`, `</p style='x:1'><p >`},
+	{`<script>var s = "<p style='x:1'>";</script><p style='y:2'>`, `<script>var s = "<p style='x:1'>";</script><p >`},
 	{`<script><!-- document.write("<script></script>") --></script><p style='y:2'>`, ``},
-	{`<SCRIPT>a</scriptx><p style='x:1'></SCRIPT ><p style='y:2'>`, `<SCRIPT>a</scriptx><p style='x:1'></SCRIPT ><p style=''>`},
-	{`<title><p style='x:1'></title><p style='y:2'>`, `<title><p style='x:1'></title><p style=''>`},
+	{`<SCRIPT>a</scriptx><p style='x:1'></SCRIPT ><p style='y:2'>`, `<SCRIPT>a</scriptx><p style='x:1'></SCRIPT ><p >`},
+	{`<title><p style='x:1'></title><p style='y:2'>`, `<title><p style='x:1'></title><p >`},
 	{`<textarea><p style='x:1'></textarea>`, ``},
-	{`<style>p{}</style ><p style='y:2'>`, `<style>p{}</style ><p style=''>`},
-	{`<xmp><p style='x:1'></xmp/><p style='y:2'>`, `<xmp><p style='x:1'></xmp/><p style=''>`},
+	{`<style>p{}</style ><p style='y:2'>`, `<style>p{}</style ><p >`},
+	{`<xmp><p style='x:1'></xmp/><p style='y:2'>`, `<xmp><p style='x:1'></xmp/><p >`},
 	{`<noscript><p style='x:1'></noscript>`, ``},
 	{`<iframe><p style='x:1'>`, ``},
 	{`<plaintext><p style='x:1'>`, ``},
 	{`<svg><title><p style='x:1'></title></svg>`, ``},
 	{`<math><p style='x:1'>`, ``},
 	{`<p/style='x:1'>a`, `<p/style=''>a`},
-	{`<br style='x:1'/>`, `<br style=''/>`},
-	{`<p a=b/ style='x:1'>`, `<p a=b/ style=''>`},
+	{`<br style='x:1'/>`, `<br />`},
+	{`<p a=b/ style='x:1'>`, `<p a=b/ >`},
 	{`<p a='b'style='x:1'>`, `<p a='b'style=''>`},
 	{`<p =style='x:1'>`, ``},
-	{`<p style = 'x:1' >`, `<p style = '' >`},
+	{`<p style = 'x:1' >`, `<p  >`},
 	{`<p style='x:1`, ``},
 	{`<p style=`, ``},
-	{`<p a="<p style='x:1'>" style='y:2'>`, `<p a="<p style='x:1'>" style=''>`},
-	{`a < b <3 <p style='x:1'>`, `a < b <3 <p style=''>`},
+	{`<p a="<p style='x:1'>" style='y:2'>`, `<p a="<p style='x:1'>" >`},
+	{`a < b <3 <p style='x:1'>`, `a < b <3 <p >`},
 	{`<`, ``},
 	{`<p`, ``},
-	{`<p style='x:1'><table><tr style='height:0'><td style='border:solid 1.0pt'>1</td></tr></table>`, `<p style=''><table><tr style='height:0'><td style=''>1</td></tr></table>`},
+	{`<p style='x:1' style='display:none'>a</p>`, `<p style='' style='display:none'>a</p>`},
+	{`<span lang=EN-US style='x:1'/>`, `<span lang=EN-US />`},
+	{`<span lang=EN-US style='x:1'>`, `<span lang=EN-US >`},
+	{"<span\tstyle='x:1'\n>", "<span\t\n>"},
+	{`<body style='x:1'><body style='y:2'>`, `<body ><body >`},
+	{`<p style='x:1'><table><tr style='height:0'><td style='border:solid 1.0pt'>1</td></tr></table>`, `<p ><table><tr style='height:0'><td >1</td></tr></table>`},
 }
 
 func TestPruneStyles(t *testing.T) {
@@ -177,5 +196,19 @@ func FuzzPruneStyles(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		checkSameTree(t, text, pruneStyles(text))
+	})
+}
+
+// FuzzInertStyle checks inertStyle against what extraction asks of a
+// style value (styleMatters).
+func FuzzInertStyle(f *testing.F) {
+	for _, v := range []string{"height:0", "HEIGHT : 0", "line-height:28.0pt;margin:0cm", "display:none", "he\u00adight:0",
+		"\u212aheight:0", "font-family:仿宋_GB2312;height:\u30000", "mso-hide:all", "border:none", "x&#110;"} {
+		f.Add(v)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		if inertStyle(v) && styleMatters(v) {
+			t.Fatalf("inertStyle(%q) but it matters", v)
+		}
 	})
 }
