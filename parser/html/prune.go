@@ -16,9 +16,9 @@ import (
 // answers as no style at all does, so the tree Extract walks is the same
 // apart from such styles.
 //
-// The attribute is cut out whole (" style='…'") when it is a tag's only
+// The attribute is cut out whole (style="…" and all) when it is a tag's only
 // style attribute and white space stands before it; otherwise only its
-// value is emptied (style='…' becomes style=''). Either way the
+// value is emptied (style="…" becomes style=""). Either way the
 // tokenizer reads the rest of the tag as before: it stands, after the cut,
 // where it stood after the white space, and a self-closing "/>" is still
 // told from an unquoted value that ends in '/'. A tag's second style
