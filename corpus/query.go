@@ -142,6 +142,16 @@ type Stats struct {
 	Documents, Sources, Reports, Primary, Cells, Failures, FailedChecks int
 }
 
+// ReportCount is the number of reports in the catalog (renditions
+// included): one count over an index of reports, cheap beside Stats.
+func (s *Store) ReportCount(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM reports`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count the catalog's reports: %w", err)
+	}
+	return n, nil
+}
+
 // Stats counts the archive's rows.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	var st Stats

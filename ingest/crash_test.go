@@ -103,6 +103,11 @@ func TestCrashSafety(t *testing.T) {
 	if out, err := runGongkai(bin, "verify", "--archive", arch); err != nil {
 		t.Errorf("gongkai verify: %v\n%s", err, out)
 	}
+	// The search index holds every report: a kill between a batch's commit
+	// and its indexing must not leave it short for good.
+	if out, err := runGongkai(bin, "index", "--archive", arch, "--check"); err != nil {
+		t.Errorf("gongkai index --check after the completing import: %v\n%s", err, out)
+	}
 	before := stats(t, arch)
 	out, err := runGongkai(bin, "import", "--archive", arch, "--quiet", in)
 	if err != nil {
