@@ -2,6 +2,7 @@ package office
 
 import (
 	"strings"
+	"sync"
 
 	"gongkai/division"
 )
@@ -40,20 +41,26 @@ var zones = []zone{
 // accepting the zone's name alone or after its province's full or short
 // name ("陕西西咸新区", "河北雄安新区").
 func zonePrefix(s string) (*zone, int) {
-	for i := range zones {
-		z := &zones[i]
-		if strings.HasPrefix(s, z.name) {
-			return z, len(z.name)
-		}
-		p, ok := division.Get(z.within)
-		if !ok {
-			continue
-		}
-		for _, pre := range []string{p.Name, division.ShortName(p.Name)} {
-			if strings.HasPrefix(s, pre+z.name) {
-				return z, len(pre) + len(z.name)
+	for i, names := range zoneNames() {
+		for _, name := range names {
+			if strings.HasPrefix(s, name) {
+				return &zones[i], len(name)
 			}
 		}
 	}
 	return nil, 0
 }
+
+// zoneNames are the names zonePrefix accepts for each zone, in the order
+// it tries them, made once: looking the province up and joining the
+// names on every call was most of the time peel spent on a report.
+var zoneNames = sync.OnceValue(func() [][]string {
+	all := make([][]string, len(zones))
+	for i, z := range zones {
+		all[i] = []string{z.name}
+		if p, ok := division.Get(z.within); ok {
+			all[i] = append(all[i], p.Name+z.name, division.ShortName(p.Name)+z.name)
+		}
+	}
+	return all
+})

@@ -2,6 +2,7 @@ package template
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -9,6 +10,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"gongkai/corpus"
+	"gongkai/parser/layout"
 )
 
 func TestParseValue(t *testing.T) {
@@ -218,5 +220,44 @@ func BenchmarkNormText(b *testing.B) {
 				slowNormText(s)
 			}
 		})
+	}
+}
+
+// TestNewStreamCompact checks newStream's compact form and its position
+// maps against the rune-by-rune definition, on random texts with quotes,
+// spaces and broken bytes.
+func TestNewStreamCompact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{"a", "1", " ", "\t", "\"", "“", "」", "本", "年", "（", "\u3000", "\xff", "\xe4\xb8", "\ufffd", "é"}
+	for range 2000 {
+		doc := &layout.Document{}
+		var texts []string
+		for n := 1 + rng.IntN(4); n > 0; n-- {
+			var sb strings.Builder
+			for k := rng.IntN(10); k > 0; k-- {
+				sb.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			doc.Blocks = append(doc.Blocks, layout.Block{Kind: layout.Para, Text: sb.String()})
+		}
+		st := newStream(doc)
+		var want strings.Builder
+		var tok, off []int32
+		for ti, tk := range st.toks {
+			texts = append(texts, tk.text)
+			for o, r := range tk.text {
+				if dropInLabel(r) {
+					continue
+				}
+				n := want.Len()
+				want.WriteRune(r)
+				for k := n; k < want.Len(); k++ {
+					tok = append(tok, int32(ti))
+					off = append(off, int32(o))
+				}
+			}
+		}
+		if st.compact != want.String() || !slices.Equal(st.posTok, tok) || !slices.Equal(st.posOff, off) {
+			t.Fatalf("tokens %q: compact %q %v %v, want %q %v %v", texts, st.compact, st.posTok, st.posOff, want.String(), tok, off)
+		}
 	}
 }

@@ -73,16 +73,33 @@ func newStream(doc *layout.Document) *stream {
 	st.posTok = make([]int32, 0, total)
 	st.posOff = make([]int32, 0, total)
 	for ti, t := range st.toks {
-		for off, r := range t.text {
+		s := t.text
+		for off := 0; off < len(s); {
+			// The bytes of each rune kept are copied as they stand, which
+			// is what WriteRune wrote, except for a broken byte: WriteRune
+			// wrote U+FFFD for it (NormText leaves none). ASCII is most of
+			// the cells.
+			c := s[off]
+			r, size := rune(c), 1
+			if c >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(s[off:])
+			}
 			if dropInLabel(r) {
+				off += size
 				continue
 			}
-			n := sb.Len()
-			sb.WriteRune(r)
-			for k := n; k < sb.Len(); k++ {
+			w := size
+			if r == utf8.RuneError && size == 1 {
+				sb.WriteString("\uFFFD")
+				w = 3
+			} else {
+				sb.WriteString(s[off : off+size])
+			}
+			for range w {
 				st.posTok = append(st.posTok, int32(ti))
 				st.posOff = append(st.posOff, int32(off))
 			}
+			off += size
 		}
 	}
 	st.compact = sb.String()
