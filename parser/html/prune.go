@@ -22,7 +22,8 @@ import (
 // tokenizer reads the rest of the tag as before: it stands, after the cut,
 // where it stood after the white space, and a self-closing "/>" is still
 // told from an unquoted value that ends in '/'. A tag's second style
-// attribute, which the tokenizer drops, must not come forward.
+// attribute, which the tokenizer drops, must not come forward. The styles
+// of formatting elements (<b>, <font> …) are kept: see formatting.
 //
 // This is hand-written because no library offers it: it follows
 // x/net/html's tokenizer (token.go: Next, readTag, readTagAttrKey,
@@ -62,7 +63,7 @@ func pruneStyles(text string) string {
 					attrs = append(attrs, a)
 				}
 			})
-			if ok && len(attrs) > 0 {
+			if ok && len(attrs) > 0 && !formatting(name) {
 				for _, a := range attrs {
 					if !a.quoted || a.ve == a.vs || !inertStyle(s[a.vs:a.ve]) {
 						continue
@@ -148,6 +149,19 @@ func pruneStyles(text string) string {
 		// Anything else after '<' is text; the scan goes on from c.
 	}
 	return finish(&out, s, copied)
+}
+
+// formatting reports whether a tag named name is a formatting element,
+// whose attributes the parser compares (HTML's "Noah's Ark" clause keeps
+// at most three identical ones open): made identical by a pruned style,
+// one of them would not be reopened and the tree would change. Their
+// styles are left alone.
+func formatting(name string) bool {
+	switch lowerASCII(name) {
+	case "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u":
+		return true
+	}
+	return false
 }
 
 // finish returns text with the rewrites made so far.

@@ -136,6 +136,11 @@ var pruneCases = []struct {
 	{`<`, ``},
 	{`<p`, ``},
 	{`<p style='x:1' style='display:none'>a</p>`, `<p style='' style='display:none'>a</p>`},
+	// Formatting elements keep their styles: the parser compares their
+	// attributes (the Noah's Ark clause), so four <b> that differ only in
+	// style would become identical and one would not be reopened.
+	{`<p><b style='x:1'><b style='x:2'><b style='x:3'><b style='x:4'></p><p>text`, ``},
+	{`<p><FONT style='x:1'><font style='x:2'><font style='x:3'><font style='x:4'></p><p>text`, ``},
 	{`<span lang=EN-US style='x:1'/>`, `<span lang=EN-US />`},
 	{`<span lang=EN-US style='x:1'>`, `<span lang=EN-US >`},
 	{"<span\tstyle='x:1'\n>", "<span\t\n>"},
