@@ -502,7 +502,11 @@ func (x *Index) indexShard(ctx context.Context, name string, mine []*corpus.Repo
 			d[fSeq] = seqValue(now, false, false)
 			keys[key] = true
 		}
-		if err := b.Index(r.ID, d); err != nil {
+		doc, err := mapDocument(s.Mapping(), r.ID, d, x.bigrams)
+		if err != nil {
+			return err
+		}
+		if err := b.IndexAdvanced(doc); err != nil {
 			return fmt.Errorf("index report %s: %w", r.ID, err)
 		}
 		if b.Size() >= x.opt.BatchSize {

@@ -1,0 +1,168 @@
+package bleveindex
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"testing"
+
+	bdocument "github.com/blevesearch/bleve/v2/document"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"gongkai/corpus"
+	gindex "gongkai/index"
+)
+
+// TestLeanField_SameAsBleve analyses the documents of the fixture reports
+// (and the layout fixtures: Latin, numbers, document numbers) both as
+// bleve's Batch.Index maps them and as mapDocument does, and compares
+// every field: the same terms, frequencies and field length (so the same
+// BM25 scores), the same term vectors, except that in the hybrid mode the
+// body's tokens with a Han character have none; its other tokens keep
+// theirs.
+func TestLeanField_SameAsBleve(t *testing.T) {
+	for _, mode := range []string{ModeHybrid, ModeWords} {
+		t.Run(mode, func(t *testing.T) {
+			x, err := Open(filepath.Join(t.TempDir(), "index"), Options{Analysis: mode})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer x.Close()
+			m := x.shards["all"].Mapping()
+			reports := append(fixtureReports()[:40], layoutReports()...)
+			var dropped, kept int
+			for _, r := range reports {
+				d := document(r, x.bigrams)
+				ref := bdocument.NewDocument(r.ID)
+				if err := m.MapDocument(ref, d); err != nil {
+					t.Fatal(err)
+				}
+				lean, err := mapDocument(m, r.ID, d, x.bigrams)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(ref.Fields) != len(lean.Fields) {
+					t.Fatalf("%s: %d fields, bleve %d", r.ID, len(lean.Fields), len(ref.Fields))
+				}
+				// Fields come in map order: match them by name and array
+				// position (heads_sfx is a list).
+				key := func(f index.Field) string { return fmt.Sprint(f.Name(), f.ArrayPositions()) }
+				byKey := map[string]index.Field{}
+				for _, f := range lean.Fields {
+					byKey[key(f)] = f
+				}
+				for _, rf := range ref.Fields {
+					lf := byKey[key(rf)]
+					if lf == nil {
+						t.Fatalf("%s: no field %s", r.ID, key(rf))
+					}
+					rf.Analyze()
+					lf.Analyze()
+					where := fmt.Sprintf("%s field %s", r.ID, rf.Name())
+					if lf.Name() != rf.Name() || lf.Options() != rf.Options() || string(lf.Value()) != string(rf.Value()) ||
+						lf.EncodedFieldType() != rf.EncodedFieldType() {
+						t.Fatalf("%s: name, options, value or type differ", where)
+					}
+					if lf.AnalyzedLength() != rf.AnalyzedLength() {
+						t.Errorf("%s: length %d, bleve %d", where, lf.AnalyzedLength(), rf.AnalyzedLength())
+					}
+					lfs, rfs := lf.AnalyzedTokenFrequencies(), rf.AnalyzedTokenFrequencies()
+					if len(lfs) != len(rfs) {
+						t.Errorf("%s: %d terms, bleve %d", where, len(lfs), len(rfs))
+					}
+					lessVectors := mode == ModeHybrid && rf.Name() == fBody
+					for term, rtf := range rfs {
+						ltf := lfs[term]
+						if ltf == nil || ltf.Frequency() != rtf.Frequency() {
+							t.Errorf("%s: term %q missing or another frequency", where, term)
+							continue
+						}
+						want := rtf.Locations
+						if lessVectors && holdsHan([]byte(term)) {
+							want = nil
+							dropped++
+						} else if lessVectors {
+							kept++
+						}
+						if !sameLocations(ltf.Locations, want) {
+							t.Errorf("%s: term %q: locations %v, want %v", where, term, locs(ltf.Locations), locs(want))
+						}
+					}
+				}
+			}
+			if mode == ModeHybrid && (dropped == 0 || kept == 0) {
+				t.Errorf("the body's term vectors: %d terms without, %d with: the fixtures exercise nothing", dropped, kept)
+			}
+		})
+	}
+}
+
+func sameLocations(a, b []*index.TokenLocation) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !reflect.DeepEqual(*a[i], *b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func locs(ls []*index.TokenLocation) []index.TokenLocation {
+	out := make([]index.TokenLocation, len(ls))
+	for i, l := range ls {
+		out[i] = *l
+	}
+	return out
+}
+
+// TestLeanField_LatinPhrase checks on disk that a phrase of words without
+// Han characters (the body's word phrase, which reads term vectors) still
+// matches by position in the hybrid index, where the body's Han tokens
+// have no vectors: "LED display" is in one report in that order and in
+// another in the other order.
+func TestLeanField_LatinPhrase(t *testing.T) {
+	x, err := Open(filepath.Join(t.TempDir(), "index"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	mk := func(n int, text string) *corpus.Report {
+		sha := corpus.Hash([]byte(fmt.Sprint("lean-", n)))
+		office := fmt.Sprintf("第%d局", n) // another report, not another rendition
+		return &corpus.Report{Schema: corpus.ReportSchema, ID: sha[:12], Title: office + "2023年政府信息公开工作年度报告",
+			Office: office, Year: 2023, Source: corpus.Source{SHA256: sha, Format: "text"},
+			Sections: []corpus.Section{{No: 1, Title: "一、总体情况", Text: text}}}
+	}
+	in, reversed := mk(1, "本机关设置LED display屏幕，开通12345热线。"), mk(2, "display屏幕和LED灯，12345热线。")
+	ctx := context.Background()
+	if err := x.Index(ctx, []*corpus.Report{in, reversed}); err != nil {
+		t.Fatal(err)
+	}
+	ids := func(q string) []string {
+		res, err := x.Search(ctx, gindex.Request{Query: q, Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, h := range res.Hits {
+			out = append(out, h.ID)
+		}
+		sort.Strings(out)
+		return out
+	}
+	if got := ids(`"LED display"`); !reflect.DeepEqual(got, []string{in.ID}) {
+		t.Errorf(`"LED display": %v, want [%s]`, got, in.ID)
+	}
+	both := []string{in.ID, reversed.ID}
+	sort.Strings(both)
+	if got := ids("display"); !reflect.DeepEqual(got, both) {
+		t.Errorf("display: %v, want %v", got, both)
+	}
+	if got := ids("设置LED"); !reflect.DeepEqual(got, []string{in.ID}) {
+		t.Errorf("设置LED: %v, want [%s]", got, in.ID)
+	}
+}
