@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"runtime/trace"
 	"sync"
 	"time"
 
@@ -154,7 +155,9 @@ func run(ctx context.Context, st *corpus.Store, opt Options, total int, produce 
 	}()
 	sum, err := pipeline(ctx, st, opt, total, func(ctx context.Context, claims *claimSet, send func(result) bool) {
 		for j := range jobs {
-			if !send(work(ctx, st, j, opt.RetryFailed, claims)) {
+			var r result
+			trace.WithRegion(ctx, "parse", func() { r = work(ctx, st, j, opt.RetryFailed, claims) })
+			if !send(r) {
 				return
 			}
 		}
@@ -230,13 +233,18 @@ func write(ctx context.Context, st *corpus.Store, opt Options, results <-chan re
 		if len(batch) == 0 {
 			return idx.err()
 		}
-		if err := syncBatch(st, batch); err != nil {
+		// The regions name the steps in an execution trace (GONGKAI_TRACE).
+		var err error
+		trace.WithRegion(cctx, "sync blobs", func() { err = syncBatch(st, batch) })
+		if err != nil {
 			return err
 		}
-		if err := st.Commit(cctx, batch); err != nil {
+		trace.WithRegion(cctx, "commit", func() { err = st.Commit(cctx, batch) })
+		if err != nil {
 			return err
 		}
-		if err := idx.add(batch); err != nil {
+		trace.WithRegion(cctx, "hand to indexer", func() { err = idx.add(batch) })
+		if err != nil {
 			return err
 		}
 		for _, o := range pending {
@@ -298,7 +306,9 @@ func newIndexer(ctx context.Context, ix index.Backend) *indexer {
 			if x.err() != nil {
 				continue // drain: the import stops at its next batch
 			}
-			if err := ix.Index(ctx, reports); err != nil {
+			var err error
+			trace.WithRegion(ctx, "index", func() { err = ix.Index(ctx, reports) })
+			if err != nil {
 				x.mu.Lock()
 				x.first = fmt.Errorf("index %d reports: %w", len(reports), err)
 				x.mu.Unlock()

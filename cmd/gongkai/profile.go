@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"runtime/pprof"
+	"runtime/trace"
 	"time"
 )
 
@@ -14,12 +15,16 @@ import (
 // GONGKAI_CPUPROFILE names a file, the command writes a CPU profile there;
 // when GONGKAI_MEMPROFILE does, a heap profile at the end; when
 // GONGKAI_PEAKPROFILE does, a heap profile taken when the live heap was at
-// its largest (sampled every second: where an import's memory goes). Environment
-// variables rather than flags keep them out of the usage text.
+// its largest (sampled every second: where an import's memory goes); when
+// GONGKAI_TRACE does, an execution trace (go tool trace: where goroutines
+// wait for each other, e.g. an import's parse workers, catalog writer and
+// indexer). Environment variables rather than flags keep them out of the
+// usage text.
 const (
 	envCPUProfile  = "GONGKAI_CPUPROFILE"
 	envMemProfile  = "GONGKAI_MEMPROFILE"
 	envPeakProfile = "GONGKAI_PEAKPROFILE"
+	envTrace       = "GONGKAI_TRACE"
 )
 
 // startProfiling starts the profiles the environment asks for and returns
@@ -38,9 +43,25 @@ func startProfiling(stderr io.Writer) (stop func()) {
 			cpu = f
 		}
 	}
+	var tr *os.File
+	if path := os.Getenv(envTrace); path != "" {
+		f, err := os.Create(path)
+		if err == nil {
+			err = trace.Start(f)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "gongkai: trace %s: %v\n", path, err)
+		} else {
+			tr = f
+		}
+	}
 	stopPeak := peakProfile(stderr)
 	return func() {
 		stopPeak()
+		if tr != nil {
+			trace.Stop()
+			tr.Close()
+		}
 		if cpu != nil {
 			pprof.StopCPUProfile()
 			cpu.Close()
