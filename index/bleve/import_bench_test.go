@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
 	"gongkai/corpus"
 )
 
@@ -44,7 +46,7 @@ func BenchmarkImportIndex(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()
-	var cpu, size float64
+	var cpu, size, merged, segs float64
 	for i := 0; i < b.N; i++ {
 		dir := filepath.Join(b.TempDir(), "index")
 		cpu0 := cpuTime()
@@ -60,6 +62,14 @@ func BenchmarkImportIndex(b *testing.B) {
 		if err := x.Finish(ctx); err != nil {
 			b.Fatal(err)
 		}
+		for _, sh := range x.shards {
+			adv, _ := sh.Advanced()
+			if sc, ok := adv.(*scorch.Scorch); ok {
+				st := sc.StatsMap()
+				merged += float64(st["TotFileMergeWrittenBytes"].(uint64)) / 1e6
+				segs += float64(st["TotFileMergeSegments"].(uint64))
+			}
+		}
 		if err := x.Close(); err != nil {
 			b.Fatal(err)
 		}
@@ -70,4 +80,6 @@ func BenchmarkImportIndex(b *testing.B) {
 	b.ReportMetric(cpu/float64(b.N), "cpu-s/op")
 	b.ReportMetric(size/float64(b.N), "index-MB")
 	b.ReportMetric(float64(len(reports)), "reports")
+	b.ReportMetric(merged/float64(b.N), "merged-MB")
+	b.ReportMetric(segs/float64(b.N), "merged-segs")
 }

@@ -160,23 +160,36 @@ const mergeDocs = 2500
 // one before, rewriting the index over and over (measured on 2,000 reports:
 // 614 MB of merge output for a 51 MB index, a quarter of the import's CPU).
 // A floor of one batch gives the logarithmic tiers the policy is meant to
-// keep: every document is merged about once per tenfold growth, and never
-// into a segment above mergeDocs.
+// keep, never into a segment above mergeDocs.
+//
+// The tiers are mergeWidth segments wide, not scorch's 10: with 10, an
+// import merged every ten batches' segments into one during the import and
+// Finish merged those again (on the real-size set, 136 MB of merge output
+// for a 77 MB index). With mergeWidth, an import of up to mergeWidth
+// batches is merged once, by Finish (79 MB), and a larger one merges runs
+// of mergeWidth batches into segments of mergeDocs, each document once.
+// Measured on the real-size set (2,000 files, loaded machine): 5 % less
+// CPU for the import, the same peak RSS.
 func scorchConfig(cfg map[string]interface{}) map[string]interface{} {
 	if cfg == nil {
 		cfg = map[string]interface{}{}
 	}
 	d := mergeplan.DefaultMergePlanOptions
 	cfg["scorchMergePlanOptions"] = map[string]interface{}{
-		"MaxSegmentsPerTier":   d.MaxSegmentsPerTier,
+		"MaxSegmentsPerTier":   mergeWidth,
 		"MaxSegmentSize":       mergeDocs,
 		"TierGrowth":           d.TierGrowth,
-		"SegmentsPerMergeTask": d.SegmentsPerMergeTask,
+		"SegmentsPerMergeTask": mergeWidth,
 		"FloorSegmentSize":     batchDocs,
 		"ReclaimDeletesWeight": d.ReclaimDeletesWeight,
 	}
 	return cfg
 }
+
+// mergeWidth is the number of segments per tier of the merge policy and
+// per merge (scorchConfig): mergeWidth batches of batchDocs make one
+// segment of mergeDocs.
+const mergeWidth = mergeDocs / batchDocs
 
 // codeVersions computes what the code would store for these options.
 func codeVersions(opt Options) (Versions, *mapping.IndexMappingImpl, analysis, bool, error) {
