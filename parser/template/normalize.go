@@ -203,6 +203,9 @@ func plainNumber(s string) (value, bool) {
 // stripParens removes parenthesised annotations (both widths), repeatedly
 // for nested ones.
 func stripParens(s string) string {
+	if strings.IndexByte(s, '(') < 0 && !strings.Contains(s, "（") {
+		return s // reParen needs an opening parenthesis
+	}
 	for i := 0; i < 4; i++ {
 		t := reParen.ReplaceAllString(s, "")
 		if t == s {

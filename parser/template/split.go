@@ -41,7 +41,7 @@ func collect(pieces []piece, splittable bool) (items []item, dropped []string) {
 			}
 			continue
 		}
-		if rePageFoot.MatchString(t) {
+		if hasDigit(t) && rePageFoot.MatchString(t) { // each of its forms has a digit
 			continue
 		}
 		if p.whole && p.ocr && hasHan(t) && !reWholeValue.MatchString(t) {
