@@ -37,7 +37,7 @@ func importIndex(ctx context.Context, st *corpus.Store, archive, spec string, st
 			if !changed {
 				return nil
 			}
-			return x.Finish(context.WithoutCancel(ctx))
+			return finishTimed(stderr, func() error { return x.Finish(context.WithoutCancel(ctx)) })
 		}, nil
 	}
 	idir := indexDir(archive)
@@ -87,6 +87,18 @@ func importIndex(ctx context.Context, st *corpus.Store, archive, spec string, st
 		}
 		// Commits outlive an interrupted import, and so does the index.
 		limitFinishMemory()
-		return x.Finish(context.WithoutCancel(ctx))
+		return finishTimed(stderr, func() error { return x.Finish(context.WithoutCancel(ctx)) })
 	}, nil
+}
+
+// finishTimed runs an index's Finish (its final merge and sync) and says
+// how long it took: the import's summary line is printed before it, and
+// its rate leaves that time out.
+func finishTimed(stderr io.Writer, finish func() error) error {
+	start := time.Now()
+	if err := finish(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "search index merged and synced in %s\n", time.Since(start).Round(time.Millisecond))
+	return nil
 }
