@@ -67,14 +67,14 @@ func Open(dir string) (*Store, error) {
 			os.Remove(filepath.Join(dir, "tmp", e.Name()))
 		}
 	}
+	if err := newCatalog(filepath.Join(dir, "catalog.db")); err != nil {
+		return nil, fmt.Errorf("open catalog of %s: %w", dir, err)
+	}
 	// cache_size: 64 MiB of pages per connection (the default 2 MiB makes a
 	// batch commit spill and re-read the cells B-tree on large catalogs).
 	// soft_heap_limit bounds SQLite's memory in the whole process (every
 	// connection's page cache together) to 128 MiB: the pool holds up to 16
 	// connections, and an import uses several at once.
-	if err := newCatalog(filepath.Join(dir, "catalog.db")); err != nil {
-		return nil, fmt.Errorf("open catalog of %s: %w", dir, err)
-	}
 	dsn := "file:" + filepath.Join(dir, "catalog.db") + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(30000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)&_pragma=soft_heap_limit(134217728)"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
@@ -308,7 +308,7 @@ func newCatalog(path string) error {
 	}
 	db, err := sql.Open("sqlite", "file:"+path)
 	if err != nil {
-		return err
+		return fmt.Errorf("create %s: %w", path, err)
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)

@@ -108,12 +108,12 @@ func (x *Index) groupMembers(ctx context.Context, name, key string) ([]member, e
 	return ms, nil
 }
 
-// regroup recomputes the primaries of the given rendition keys of a shard
-// from what it holds, and saves the shard's secondary set.
 // regroupDrop is how many rendition keys regroup looks up between two
 // drops of the shard's mapped pages.
 const regroupDrop = 25
 
+// regroup recomputes the primaries of the given rendition keys of a shard
+// from what it holds, and saves the shard's secondary set.
 func (x *Index) regroup(ctx context.Context, name string, keys map[string]bool) error {
 	changed := false
 	n := 0

@@ -88,14 +88,13 @@ func newStream(doc *layout.Document) *stream {
 				off += size
 				continue
 			}
-			w := size
+			n := sb.Len()
 			if r == utf8.RuneError && size == 1 {
-				sb.WriteString("\uFFFD")
-				w = 3
+				sb.WriteRune(r)
 			} else {
 				sb.WriteString(s[off : off+size])
 			}
-			for range w {
+			for range sb.Len() - n {
 				st.posTok = append(st.posTok, int32(ti))
 				st.posOff = append(st.posOff, int32(off))
 			}
