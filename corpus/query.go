@@ -152,6 +152,28 @@ func (s *Store) ReportCount(ctx context.Context) (int, error) {
 	return n, nil
 }
 
+// ReportIDs lists the ids of every report in the catalog (renditions
+// included), in no particular order.
+func (s *Store) ReportIDs(ctx context.Context) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM reports`)
+	if err != nil {
+		return nil, fmt.Errorf("list the catalog's reports: %w", err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("list the catalog's reports: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list the catalog's reports: %w", err)
+	}
+	return ids, nil
+}
+
 // Stats counts the archive's rows.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	var st Stats
