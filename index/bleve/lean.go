@@ -11,6 +11,8 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/size"
 	index "github.com/blevesearch/bleve_index_api"
+
+	"gongkai/index/zh"
 )
 
 // mapDocument maps the field map d of report id into a bleve document,
@@ -27,9 +29,24 @@ func mapDocument(m mapping.IndexMapping, id string, d map[string]any, bigrams bo
 		if !ok || tf.Analyzer() == nil {
 			continue
 		}
-		doc.Fields[i] = &leanField{TextField: tf, hanVectors: !(bigrams && tf.Name() == fBody)}
+		doc.Fields[i] = &leanField{TextField: tf, hanVectors: !(bigrams && tf.Name() == fBody), fused: fusedAnalysis(m, tf.Analyzer())}
 	}
 	return doc, nil
+}
+
+// fusedAnalysis returns zh's fused analysis for an of m when it is one of
+// zh's analyzers (the same tokens for less, zh.Fused), else nil.
+func fusedAnalysis(m mapping.IndexMapping, an banalysis.Analyzer) func([]byte) banalysis.TokenStream {
+	da, ok := an.(*banalysis.DefaultAnalyzer) // zh's analyzers are custom ones
+	if !ok {
+		return nil
+	}
+	for _, name := range []string{zh.WordAnalyzer, zh.BigramAnalyzer} {
+		if named, ok := m.AnalyzerNamed(name).(*banalysis.DefaultAnalyzer); ok && named == da {
+			return zh.Fused(name)
+		}
+	}
+	return nil
 }
 
 // leanField is a bleve text field that costs less to index than
@@ -53,6 +70,8 @@ func mapDocument(m mapping.IndexMapping, id string, d map[string]any, bigrams bo
 type leanField struct {
 	*bdocument.TextField
 	hanVectors bool // false: tokens with a Han character get no term vector
+	// fused is the analyzer's fused analysis (zh.Fused), nil for others.
+	fused func([]byte) banalysis.TokenStream
 
 	length int
 	freqs  index.TokenFrequencies
@@ -62,56 +81,125 @@ type leanField struct {
 // Analyze is TextField.Analyze with term vectors as described above.
 func (f *leanField) Analyze() {
 	val := f.Value()
-	if f.Options().IsStored() {
+	var tokens banalysis.TokenStream
+	switch {
+	case f.fused != nil:
+		// The fused analyses do not change their input (their terms may
+		// share its bytes).
+		tokens = f.fused(val)
+	case f.Options().IsStored():
 		// Filters may change token bytes in place, and tokens share the
 		// value's bytes: analyse a copy of a value that is stored (as
 		// TextField does).
-		val = bytes.Clone(val)
+		tokens = f.Analyzer().Analyze(bytes.Clone(val))
+	default:
+		tokens = f.Analyzer().Analyze(val)
 	}
-	tokens := f.Analyzer().Analyze(val)
 	f.length = len(tokens)
-	if f.hanVectors || !f.Options().IncludeTermVectors() {
-		f.freqs = banalysis.TokenFrequency(tokens, f.ArrayPositions(), f.Options())
-		if f.Options().IncludeTermVectors() {
-			f.locs = len(tokens)
-		}
-		return
-	}
-	f.freqs, f.locs = frequenciesWithoutHanVectors(tokens, f.ArrayPositions(), f.Options())
+	f.freqs, f.locs = tokenFrequencies(tokens, f.ArrayPositions(), f.Options(), f.hanVectors)
 }
 
-// frequenciesWithoutHanVectors is analysis.TokenFrequency with term vectors,
-// except for tokens that hold a Han character: those are counted without
-// a location. It returns the number of locations kept.
-func frequenciesWithoutHanVectors(tokens banalysis.TokenStream, arrayPositions []uint64, options index.FieldIndexingOptions) (index.TokenFrequencies, int) {
-	rv := make(index.TokenFrequencies, len(tokens)/2+1)
-	keep := make([]bool, len(tokens))
-	n := 0
-	for i, t := range tokens {
-		if !holdsHan(t.Term) {
-			keep[i] = true
-			n++
-		}
+// tokenFrequencies is analysis.TokenFrequency (the same terms,
+// frequencies and locations, in token order) except that, when
+// hanVectors is false, tokens that hold a Han character are counted
+// without a location. It returns the number of locations kept.
+//
+// It allocates less than analysis.TokenFrequency, which allocates a
+// TokenFreq and a Locations slice for every term and grows that slice
+// token by token: here the TokenFreqs come from blocks, and the
+// locations of each term are carved, once its tokens are counted, out of
+// one slice of pointers with the exact length it needs (and no spare
+// capacity, so that an append by bleve, as MergeAll does, copies them
+// rather than writing over the next term's).
+func tokenFrequencies(tokens banalysis.TokenStream, arrayPositions []uint64, options index.FieldIndexingOptions, hanVectors bool) (index.TokenFrequencies, int) {
+	rv := make(index.TokenFrequencies, len(tokens)/4+8)
+	vectors := options.IncludeTermVectors()
+	slab := freqSlab{first: min(len(tokens), 256)}
+	var per []*index.TokenFreq // each token's term, when there are vectors
+	if vectors {
+		per = make([]*index.TokenFreq, len(tokens))
 	}
-	tls := make([]index.TokenLocation, n)
-	next := 0
-	count := !options.SkipFreqNorm()
 	for i, t := range tokens {
 		curr, ok := rv[string(t.Term)]
 		if !ok {
-			curr = &index.TokenFreq{Term: t.Term}
+			curr = slab.next()
+			curr.Term = t.Term
 			rv[string(t.Term)] = curr
 		}
-		if keep[i] {
-			tls[next] = index.TokenLocation{ArrayPositions: arrayPositions, Start: t.Start, End: t.End, Position: t.Position}
-			curr.Locations = append(curr.Locations, &tls[next])
-			next++
-		}
-		if count {
-			curr.SetFrequency(curr.Frequency() + 1)
+		// Counted here whatever the options: the locations are carved by
+		// it; reset below when the options skip frequencies.
+		curr.SetFrequency(curr.Frequency() + 1)
+		if vectors {
+			per[i] = curr
 		}
 	}
-	return rv, n
+	kept := 0
+	if vectors {
+		for _, b := range slab.blocks {
+			for k := range b {
+				if hanVectors || !holdsHan(b[k].Term) {
+					kept += b[k].Frequency()
+				}
+			}
+		}
+	}
+	if kept > 0 {
+		ptrs := make([]*index.TokenLocation, kept)
+		off := 0
+		for _, b := range slab.blocks {
+			for k := range b {
+				tf := &b[k]
+				if hanVectors || !holdsHan(tf.Term) {
+					n := tf.Frequency()
+					tf.Locations = ptrs[off : off : off+n]
+					off += n
+				}
+			}
+		}
+		tls := make([]index.TokenLocation, kept)
+		next := 0
+		for i, t := range tokens {
+			// A term's Locations has room exactly for its tokens' when
+			// they keep their vectors, none otherwise.
+			if tf := per[i]; len(tf.Locations) < cap(tf.Locations) {
+				tls[next] = index.TokenLocation{ArrayPositions: arrayPositions, Start: t.Start, End: t.End, Position: t.Position}
+				tf.Locations = append(tf.Locations, &tls[next])
+				next++
+			}
+		}
+	}
+	if options.SkipFreqNorm() {
+		for _, b := range slab.blocks {
+			for k := range b {
+				b[k].SetFrequency(0)
+			}
+		}
+	}
+	return rv, kept
+}
+
+// freqSlab hands out TokenFreqs from blocks that are never moved: the
+// first of first entries (at most the field's tokens: many fields, such
+// as every heading suffix, have one), then each twice the last, up to
+// 4096.
+type freqSlab struct {
+	first  int
+	blocks [][]index.TokenFreq
+}
+
+func (s *freqSlab) next() *index.TokenFreq {
+	n := len(s.blocks)
+	if n == 0 || len(s.blocks[n-1]) == cap(s.blocks[n-1]) {
+		size := max(s.first, 1)
+		if n > 0 {
+			size = min(2*cap(s.blocks[n-1]), 4096)
+		}
+		s.blocks = append(s.blocks, make([]index.TokenFreq, 0, size))
+		n++
+	}
+	b := &s.blocks[n-1]
+	*b = (*b)[:len(*b)+1]
+	return &(*b)[len(*b)-1]
 }
 
 // holdsHan reports whether term holds a Han character.

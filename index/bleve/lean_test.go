@@ -3,11 +3,13 @@ package bleveindex
 import (
 	"context"
 	"fmt"
+	"math/rand"
 	"path/filepath"
 	"reflect"
 	"sort"
 	"testing"
 
+	banalysis "github.com/blevesearch/bleve/v2/analysis"
 	bdocument "github.com/blevesearch/bleve/v2/document"
 	index "github.com/blevesearch/bleve_index_api"
 
@@ -32,7 +34,7 @@ func TestLeanField_SameAsBleve(t *testing.T) {
 			defer x.Close()
 			m := x.shards["all"].Mapping()
 			reports := append(fixtureReports()[:40], layoutReports()...)
-			var dropped, kept int
+			var dropped, kept, fused int
 			for _, r := range reports {
 				d := document(r, x.bigrams)
 				ref := bdocument.NewDocument(r.ID)
@@ -52,6 +54,17 @@ func TestLeanField_SameAsBleve(t *testing.T) {
 				byKey := map[string]index.Field{}
 				for _, f := range lean.Fields {
 					byKey[key(f)] = f
+					if lf, ok := f.(*leanField); ok {
+						switch f.Name() {
+						case fTitle, fOffice, fBody, fBodyBi, fHeads:
+							// zh's analyzers: their fused analyses are what
+							// this test compares with bleve's chains.
+							if lf.fused == nil {
+								t.Fatalf("%s: field %s is analysed without zh's fused analysis", r.ID, f.Name())
+							}
+							fused++
+						}
+					}
 				}
 				for _, rf := range ref.Fields {
 					lf := byKey[key(rf)]
@@ -91,6 +104,9 @@ func TestLeanField_SameAsBleve(t *testing.T) {
 						}
 					}
 				}
+			}
+			if fused == 0 {
+				t.Error("no field was analysed by a fused analysis")
 			}
 			if mode == ModeHybrid && (dropped == 0 || kept == 0) {
 				t.Errorf("the body's term vectors: %d terms without, %d with: the fixtures exercise nothing", dropped, kept)
@@ -164,5 +180,66 @@ func TestLeanField_LatinPhrase(t *testing.T) {
 	}
 	if got := ids("设置LED"); !reflect.DeepEqual(got, []string{in.ID}) {
 		t.Errorf("设置LED: %v, want [%s]", got, in.ID)
+	}
+}
+
+// TestTokenFrequencies_SameAsBleve compares tokenFrequencies with bleve's
+// analysis.TokenFrequency on random token streams (repeated, Han and
+// Latin terms) under every option that matters: with hanVectors, the
+// same map; without, the same except that terms holding a Han character
+// have no locations. It also checks that an append to one term's
+// locations leaves the other terms' as they were.
+func TestTokenFrequencies_SameAsBleve(t *testing.T) {
+	r := rand.New(rand.NewSource(13))
+	words := []string{"政府", "信息", "公开", "a", "led", "2023", "中", "x中", "ok"}
+	for round := 0; round < 300; round++ {
+		var ts banalysis.TokenStream
+		for i, n := 0, r.Intn(60); i < n; i++ {
+			w := words[r.Intn(len(words))]
+			ts = append(ts, &banalysis.Token{Term: []byte(w), Start: 3 * i, End: 3*i + len(w), Position: 1 + i - r.Intn(2)})
+		}
+		arr := []uint64{uint64(round % 3)}
+		for _, opts := range []index.FieldIndexingOptions{
+			index.IndexField, index.IndexField | index.IncludeTermVectors,
+			index.IndexField | index.SkipFreqNorm, index.IndexField | index.IncludeTermVectors | index.SkipFreqNorm,
+		} {
+			for _, hanVectors := range []bool{true, false} {
+				want := banalysis.TokenFrequency(ts, arr, opts)
+				wantLocs := 0
+				for term, tf := range want {
+					if !hanVectors && holdsHan([]byte(term)) {
+						tf.Locations = nil
+					}
+					wantLocs += len(tf.Locations)
+				}
+				got, nlocs := tokenFrequencies(ts, arr, opts, hanVectors)
+				if nlocs != wantLocs {
+					t.Fatalf("options %v, hanVectors %v: %d locations, want %d", opts, hanVectors, nlocs, wantLocs)
+				}
+				if len(got) != len(want) {
+					t.Fatalf("options %v: %d terms, want %d", opts, len(got), len(want))
+				}
+				for term, w := range want {
+					g := got[term]
+					if g == nil || string(g.Term) != string(w.Term) || g.Frequency() != w.Frequency() || !sameLocations(g.Locations, w.Locations) {
+						t.Fatalf("options %v, hanVectors %v: term %q differs: %+v, want %+v", opts, hanVectors, term, g, w)
+					}
+				}
+				// An append to a term's locations must not reach another's.
+				for _, g := range got {
+					before := map[string][]index.TokenLocation{}
+					for term, o := range got {
+						before[term] = locs(o.Locations)
+					}
+					g.Locations = append(g.Locations, &index.TokenLocation{Position: -1})
+					for term, o := range got {
+						if o != g && !reflect.DeepEqual(locs(o.Locations), before[term]) {
+							t.Fatalf("an append to %q changed the locations of %q", g.Term, term)
+						}
+					}
+					break
+				}
+			}
+		}
 	}
 }
