@@ -14,6 +14,13 @@
 //     bleve's cjk analyzer: unicode tokenizer, cjk_width, to_lower,
 //     cjk_bigram).
 //
+// Fused returns, for WordAnalyzer and BigramAnalyzer, a function that
+// gives exactly the analyzer's tokens (terms, positions, offsets, types)
+// for less: the bigram chain in one pass, and cjk_width/to_lower skipped
+// for the terms they leave unchanged. The bleve backend indexes with them;
+// the registered analyzers and the mappings are unchanged, so existing
+// indexes stay valid and queries are analysed by bleve's chains.
+//
 // Every program that opens an index whose mapping names these analyzers
 // must import this package (bleve rebuilds analyzers from the registry when
 // it opens an index). AddAnalyzers also defines them in a mapping.
