@@ -1,8 +1,12 @@
 package html
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -19,14 +23,21 @@ func styleMatters(v string) bool {
 		strings.Contains(strings.ToLower(squeeze(v)), "height:0")
 }
 
-// liveAttrs are the attributes without the style attributes that do not
-// matter (styleMatters), which extraction reads as it reads no style.
-func liveAttrs(attrs []html.Attribute) []html.Attribute {
+// liveAttrs are the attributes of n without the style attributes that do
+// not matter (styleMatters), which extraction reads as it reads no style,
+// and, unless n is a formatting element (whose attributes the tree builder
+// compares), without the attributes nothing reads (unread).
+func liveAttrs(n *html.Node) []html.Attribute {
 	var live []html.Attribute
-	for _, a := range attrs {
-		if a.Key != "style" || a.Namespace != "" || styleMatters(a.Val) {
-			live = append(live, a)
+	for _, a := range n.Attr {
+		switch {
+		case a.Namespace != "":
+		case a.Key == "style" && !styleMatters(a.Val):
+			continue
+		case unread(a.Key) && !(n.Type == html.ElementNode && n.Namespace == "" && formatting(n.Data)):
+			continue
 		}
+		live = append(live, a)
 	}
 	return live
 }
@@ -46,7 +57,7 @@ func checkSameTree(t *testing.T, text, pruned string) {
 	}
 	var walk func(x, y *html.Node, path string)
 	walk = func(x, y *html.Node, path string) {
-		ax, ay := liveAttrs(x.Attr), liveAttrs(y.Attr)
+		ax, ay := liveAttrs(x), liveAttrs(y)
 		if x.Type != y.Type || x.Data != y.Data || x.DataAtom != y.DataAtom || x.Namespace != y.Namespace || len(ax) != len(ay) {
 			t.Fatalf("%s: node %v %q %v differs from %v %q %v\ntext:   %q\npruned: %q", path, x.Type, x.Data, x.Attr, y.Type, y.Data, y.Attr, text, pruned)
 		}
@@ -141,8 +152,29 @@ var pruneCases = []struct {
 	// style would become identical and one would not be reopened.
 	{`<p><b style='x:1'><b style='x:2'><b style='x:3'><b style='x:4'></p><p>text`, ``},
 	{`<p><FONT style='x:1'><font style='x:2'><font style='x:3'><font style='x:4'></p><p>text`, ``},
-	{`<span lang=EN-US style='x:1'/>`, `<span lang=EN-US />`},
-	{`<span lang=EN-US style='x:1'>`, `<span lang=EN-US >`},
+	{`<span lang=EN-US style='x:1'/>`, `<span  />`},
+	{`<span lang=EN-US style='x:1'>`, `<span  >`},
+	// Unread attributes: cut whole after white space, unless an unquoted
+	// value ends in '/'; kept on formatting elements.
+	{`<td width=204 valign=top style='width:153.0pt'><p class=MsoNormal align=center>`, `<td   ><p class=MsoNormal >`},
+	{`<td WIDTH="204" Valign='top' lang=''>`, `<td   >`},
+	{`<br lang=a/>`, ``},
+	{`<br lang=a/ >`, ``},
+	{`<br lang=a />`, `<br  />`},
+	{`<br lang="a"/>`, `<br />`},
+	{`<p lang= >`, ``},
+	{`<p lang>x`, ``},
+	{`<p a=b lang=c align=d>`, `<p a=b  >`},
+	{`<p a='b'lang=c>`, ``},
+	{`<p/lang=c>`, ``},
+	{`<p a= lang=c>`, ``},
+	{`<p lang="c"=d>`, `<p =d>`},
+	{`<p lang="c"/ class=x>`, `<p / class=x>`},
+	{`<p lang=a lang=b/>`, `<p  lang=b/>`},
+	{`<b lang=a><b lang=a><b lang=a><b lang=b></p><p>text`, ``},
+	{`<A width=1 href=x>`, ``},
+	{`<body lang=ZH-CN><body lang=EN-US align=left>`, `<body ><body  >`},
+	{`<p xml:lang=a data-width=1 widths=2>`, ``},
 	{"<span\tstyle='x:1'\n>", "<span\t\n>"},
 	{`<body style='x:1'><body style='y:2'>`, `<body ><body >`},
 	{`<p style='x:1'><table><tr style='height:0'><td style='border:solid 1.0pt'>1</td></tr></table>`, `<p ><table><tr style='height:0'><td >1</td></tr></table>`},
@@ -216,4 +248,32 @@ func FuzzInertStyle(f *testing.F) {
 			t.Fatalf("inertStyle(%q) but it matters", v)
 		}
 	})
+}
+
+// TestUnreadAttributesUnread checks that no code of the package names an
+// attribute pruneStyles cuts out (unread): extraction reading one would
+// find it missing on most elements.
+func TestUnreadAttributesUnread(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no Go files: %v", err)
+	}
+	fset := token.NewFileSet()
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") || f == "prune.go" {
+			continue
+		}
+		file, err := parser.ParseFile(fset, f, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				if v, err := strconv.Unquote(lit.Value); err == nil && unread(v) {
+					t.Errorf("%s: the package reads attribute %q, which pruneStyles cuts out (unread)", fset.Position(lit.Pos()), v)
+				}
+			}
+			return true
+		})
+	}
 }
