@@ -16,7 +16,6 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
-	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
@@ -62,11 +61,12 @@ func Decode(data []byte) (string, string, error) {
 	// The GB18030 reading is decoded; the UTF-16 readings are only scored
 	// (utf16Score counts what their decoder would produce, without
 	// building the string) and decoded when one wins.
-	gb, err := decodeString(simplifiedchinese.GB18030, data, gbSize(data))
+	gb, total, good, err := decodeGB18030(data)
 	best, bestScore := "", 0.0
 	bestName := ""
-	if err == nil {
-		if sc := textScore(gb); sc > 0 {
+	if err == nil && total > 0 {
+		// textScore(gb), counted while decoding.
+		if sc := float64(good) / float64(total); sc > 0 {
 			best, bestName, bestScore = gb, GB18030, sc
 		}
 	}
@@ -101,7 +101,15 @@ func Decode(data []byte) (string, string, error) {
 // textScore is the share of runes in s that ordinary Chinese text is made
 // of (goodRune).
 func textScore(s string) float64 {
-	total, good := 0, 0
+	total, good := countGood(s)
+	if total == 0 {
+		return 0
+	}
+	return float64(good) / float64(total)
+}
+
+// countGood counts the runes of s and those of them that are goodRune.
+func countGood(s string) (total, good int) {
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
 			// Most of a page is ASCII markup: one table look-up a byte.
@@ -119,10 +127,7 @@ func textScore(s string) float64 {
 			good++
 		}
 	}
-	if total == 0 {
-		return 0
-	}
-	return float64(good) / float64(total)
+	return total, good
 }
 
 // goodASCII is goodRune for the ASCII characters.

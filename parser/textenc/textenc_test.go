@@ -3,6 +3,8 @@ package textenc
 import (
 	"errors"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -232,5 +234,84 @@ func TestTextScore(t *testing.T) {
 		if got := textScore(s); got != want {
 			t.Fatalf("textScore(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+// checkGB18030 fails unless decodeGB18030 gives what the library's
+// decoder gives, and the counts textScore gives for it.
+func checkGB18030(t *testing.T, b []byte) {
+	t.Helper()
+	want, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, total, good, err := decodeGB18030(b)
+	if err != nil {
+		t.Fatalf("decodeGB18030(% x): %v", b, err)
+	}
+	if got != string(want) {
+		t.Fatalf("decodeGB18030(% x) = %q, the library gives %q", b, got, want)
+	}
+	if wt, wg := countGood(string(want)); total != wt || good != wg {
+		t.Fatalf("decodeGB18030(% x) counts %d runes, %d good; want %d, %d", b, total, good, wt, wg)
+	}
+}
+
+// TestDecodeGB18030 compares decodeGB18030 with the library on random
+// bytes biased to lead, second and four-byte-sequence bytes, on every
+// single byte and pair, and on encoded text.
+func TestDecodeGB18030(t *testing.T) {
+	for c0 := range 256 {
+		checkGB18030(t, []byte{byte(c0)})
+		for c1 := range 256 {
+			checkGB18030(t, []byte{byte(c0), byte(c1)})
+		}
+	}
+	for _, s := range []string{"", "主动公开政府信息125条。\n", "㐀😀€·αЖ\u00a0", strings.Repeat("<p class=MsoNormal>信息公开</p>\r\n", 50)} {
+		b, _ := simplifiedchinese.GB18030.NewEncoder().String(s)
+		checkGB18030(t, []byte(b))
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		b := make([]byte, rng.IntN(40))
+		for i := range b {
+			switch rng.IntN(6) {
+			case 0:
+				b[i] = byte(0x30 + rng.IntN(10)) // digits: four-byte sequences
+			case 1:
+				b[i] = byte(0x81 + rng.IntN(126))
+			case 2:
+				b[i] = []byte{0x80, 0xFF, 0x7F, ' ', '\n', 0}[rng.IntN(6)]
+			case 3:
+				b[i] = byte(rng.IntN(0x80))
+			default:
+				b[i] = byte(rng.IntN(256))
+			}
+		}
+		checkGB18030(t, b)
+	}
+}
+
+func FuzzDecodeGB18030(f *testing.F) {
+	f.Add([]byte("主动"))
+	f.Add([]byte{0x81, 0x30, 0x81, 0x30, 0x80, 0xFF, 0xB7, 0xA2, 0x20})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		checkGB18030(t, b)
+	})
+}
+
+// TestDecodeGB18030_Pages compares decodeGB18030 with the library on the
+// pages of parser/html's testdata (Word-exported GBK among them).
+func TestDecodeGB18030_Pages(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "html", "testdata", "*.html"))
+	if len(files) == 0 {
+		t.Skip("no pages in ../html/testdata")
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkGB18030(t, b)
 	}
 }
