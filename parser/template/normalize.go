@@ -16,16 +16,15 @@ import (
 // readable: NFKC (full-width digits and punctuation, Kangxi radicals),
 // U+00A0/U+3000 as spaces, runs of white space folded to one space.
 func NormText(s string) string {
-	if t, ok := quickNFKC(s); ok {
-		s = t
-	} else {
-		s = norm.NFKC.String(s)
+	s = nfkc(s)
+	if folded(s) {
+		return s
 	}
 	var sb strings.Builder
 	sb.Grow(len(s))
 	space := false
 	for _, r := range s {
-		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' || r == '\u200b' || r == '\ufeff' {
+		if normSpace(r) {
 			space = true
 			continue
 		}
@@ -36,6 +35,57 @@ func NormText(s string) string {
 		sb.WriteRune(r)
 	}
 	return sb.String()
+}
+
+// nfkc is norm.NFKC.String(s), through quickNFKC when it can.
+func nfkc(s string) string {
+	if t, ok := quickNFKC(s); ok {
+		return t
+	}
+	return norm.NFKC.String(s)
+}
+
+// normSpace reports whether NormText folds r as white space.
+func normSpace(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' || r == '\u200b' || r == '\ufeff'
+}
+
+// folded reports whether NormText's folding leaves s as it is: valid
+// UTF-8 (a broken byte would become U+FFFD), no white space but single
+// ASCII spaces between other characters. Most cells and lines are, and
+// are then returned without a copy.
+func folded(s string) bool {
+	prevSpace := true // no space at the start
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if c == ' ' {
+				if prevSpace {
+					return false
+				}
+				prevSpace = true
+				continue
+			}
+			if asciiSpace(c) {
+				return false
+			}
+			prevSpace = false
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || normSpace(r) {
+			return false
+		}
+		i += n
+		prevSpace = false
+	}
+	return !prevSpace || s == ""
+}
+
+// asciiSpace is unicode.IsSpace for an ASCII byte.
+func asciiSpace(c byte) bool {
+	return c == ' ' || '\t' <= c && c <= '\r'
 }
 
 // quickNFKC is norm.NFKC.String(s) for the text most cells and lines are
@@ -102,11 +152,32 @@ func dropInLabel(r rune) bool {
 
 // CompactLabel is the form labels are compared in: normalised, without
 // white space and quotes, "、"/"．" after a digit as ".".
+//
+// It is NormText without its folded white space, which dropInLabel drops
+// (unicode.IsSpace) but for U+200B and U+FEFF, which NormText folds: one
+// pass over the NFKC form, dropping both, and no copy when nothing is
+// dropped.
 func CompactLabel(s string) string {
-	s = NormText(s)
+	s = nfkc(s)
+	keep := true
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if r == utf8.RuneError && n == 1 || dropInLabel(r) || normSpace(r) {
+			keep = false
+			break
+		}
+		i += n
+	}
+	if keep {
+		return s
+	}
 	var sb strings.Builder
+	sb.Grow(len(s))
 	for _, r := range s {
-		if !dropInLabel(r) {
+		if !dropInLabel(r) && !normSpace(r) {
 			sb.WriteRune(r)
 		}
 	}

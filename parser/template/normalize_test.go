@@ -261,3 +261,32 @@ func TestNewStreamCompact(t *testing.T) {
 		}
 	}
 }
+
+// TestNormTextFolded checks NormText's and CompactLabel's no-copy paths
+// against their definitions (slowNormText; CompactLabel as NormText with
+// dropInLabel's runes removed) on random texts of spaces of every kind,
+// quotes, broken bytes, wide forms and Han.
+func TestNormTextFolded(t *testing.T) {
+	pieces := []string{"a", "1", " ", "  ", "\t", "\n", "\v", "\u0085", "\u00a0", "\u3000", "\u200b", "\ufeff", "\u2028",
+		"\"", "“", "」", "'", "本", "年", "（", "１", "Ａ", "\xff", "\xe4\xb8", "\ufffd", "é", "e\u0301", "ｶ", "①", "、"}
+	rng := rand.New(rand.NewPCG(13, 14))
+	for range 50000 {
+		var sb strings.Builder
+		for k := rng.IntN(8); k > 0; k-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := sb.String()
+		if got, want := NormText(s), slowNormText(s); got != want {
+			t.Fatalf("NormText(%q) = %q, want %q", s, got, want)
+		}
+		var want strings.Builder
+		for _, r := range slowNormText(s) {
+			if !dropInLabel(r) {
+				want.WriteRune(r)
+			}
+		}
+		if got := CompactLabel(s); got != want.String() {
+			t.Fatalf("CompactLabel(%q) = %q, want %q", s, got, want.String())
+		}
+	}
+}

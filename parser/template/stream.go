@@ -46,6 +46,17 @@ type at struct{ tok, off int }
 
 func newStream(doc *layout.Document) *stream {
 	st := &stream{merged: doc.Meta[text.MergedLinesKey] != ""}
+	ntok := 0
+	for i := range doc.Blocks {
+		if b := &doc.Blocks[i]; b.Kind != layout.Table {
+			ntok++
+		} else {
+			for _, row := range b.Rows {
+				ntok += len(row)
+			}
+		}
+	}
+	st.toks = make([]token, 0, ntok)
 	rowID := 0
 	for i := range doc.Blocks {
 		b := &doc.Blocks[i]
@@ -70,15 +81,15 @@ func newStream(doc *layout.Document) *stream {
 	}
 	var sb strings.Builder
 	sb.Grow(total)
-	st.posTok = make([]int32, 0, total)
-	st.posOff = make([]int32, 0, total)
+	posTok := make([]int32, 0, total)
+	posOff := make([]int32, 0, total)
 	for ti, t := range st.toks {
 		s := t.text
 		for off := 0; off < len(s); {
 			// The bytes of each rune kept are copied as they stand, which
 			// is what WriteRune wrote, except for a broken byte: WriteRune
 			// wrote U+FFFD for it (NormText leaves none). ASCII is most of
-			// the cells.
+			// the cells. The maps grow in locals, not through st.
 			c := s[off]
 			r, size := rune(c), 1
 			if c >= utf8.RuneSelf {
@@ -95,13 +106,14 @@ func newStream(doc *layout.Document) *stream {
 				sb.WriteString(s[off : off+size])
 			}
 			for range sb.Len() - n {
-				st.posTok = append(st.posTok, int32(ti))
-				st.posOff = append(st.posOff, int32(off))
+				posTok = append(posTok, int32(ti))
+				posOff = append(posOff, int32(off))
 			}
 			off += size
 		}
 	}
 	st.compact = sb.String()
+	st.posTok, st.posOff = posTok, posOff
 	return st
 }
 
