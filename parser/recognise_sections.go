@@ -11,6 +11,41 @@ import (
 
 var reOrdinal = regexp.MustCompile(`[一二三四五六七八九十]{1,3}、`)
 
+// ordinals is reOrdinal.FindAllStringIndex(text, -1) for valid UTF-8
+// text: it looks for "、" with strings.Index and back over up to three
+// numerals, instead of trying the pattern at every rune of a report's
+// text. A match starts at the first of the (at most three) numerals
+// right before a "、": from an earlier numeral of a longer run the
+// pattern fails, as three numerals are then followed by a fourth. Other
+// text (broken UTF-8, where the engine steps byte by byte) is left to
+// the regexp. TestOrdinals compares the two.
+func ordinals(text string) [][]int {
+	if !utf8.ValidString(text) {
+		return reOrdinal.FindAllStringIndex(text, -1)
+	}
+	const mark = "、"
+	var out [][]int
+	for i := 0; ; {
+		k := strings.Index(text[i:], mark)
+		if k < 0 {
+			return out
+		}
+		p := i + k
+		start := p
+		for n := 0; n < 3 && start-3 >= i; n++ {
+			r, size := utf8.DecodeLastRuneInString(text[:start])
+			if size != 3 || !strings.ContainsRune("一二三四五六七八九十", r) {
+				break
+			}
+			start -= 3
+		}
+		i = p + len(mark)
+		if start < p {
+			out = append(out, []int{start, i})
+		}
+	}
+}
+
 // headingWords are the section headings of both templates and the common
 // legacy layouts (reference §1.1, §3.2); an inline heading ("一、总体情况2020
 // 年，…" in flattened text) ends where its known words end.
@@ -45,7 +80,7 @@ func sectionsOf(text string) []corpus.Section {
 	}
 	var heads []head
 	next := 1
-	for _, m := range reOrdinal.FindAllStringIndex(text, -1) {
+	for _, m := range ordinals(text) {
 		no := cnNumber(strings.TrimSuffix(text[m[0]:m[1]], "、"))
 		if no != next && no != next+1 {
 			continue

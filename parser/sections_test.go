@@ -2,8 +2,10 @@ package parser
 
 import (
 	"context"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -115,5 +117,28 @@ func TestSectionsKeepText(t *testing.T) {
 	secs := sectionsOf("根据《条例》编制。联系地址：青阳街道某路1号。\n一、总体情况\n正文")
 	if len(secs) != 2 || secs[0].No != 0 || secs[0].Title != "前言" || !strings.Contains(secs[0].Text, "青阳街道") {
 		t.Errorf("section 0 = %+v", secs)
+	}
+}
+
+// TestOrdinals compares ordinals with the regexp it stands for on random
+// texts of numerals, "、", other characters and broken bytes.
+func TestOrdinals(t *testing.T) {
+	pieces := []string{"一", "二", "三", "十", "、", "、", "四", "年", "a", " ", "\n", "百", "\xe3\x80", "\xff", "一、", "十二、"}
+	rng := rand.New(rand.NewPCG(31, 32))
+	found := 0
+	for range 50000 {
+		var sb strings.Builder
+		for k := rng.IntN(12); k > 0; k-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := sb.String()
+		got, want := ordinals(s), reOrdinal.FindAllStringIndex(s, -1)
+		if !slices.EqualFunc(got, want, slices.Equal[[]int]) {
+			t.Fatalf("ordinals(%q) = %v, want %v", s, got, want)
+		}
+		found += len(want)
+	}
+	if found < 10000 {
+		t.Fatalf("only %d matches in the random texts", found)
 	}
 }

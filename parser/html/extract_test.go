@@ -3,6 +3,7 @@ package html
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -465,5 +466,41 @@ func TestIsHan(t *testing.T) {
 		if isHan(r) != unicode.Is(unicode.Han, r) {
 			t.Fatalf("isHan(%U) = %v", r, isHan(r))
 		}
+	}
+}
+
+// TestMetaLabelStartRE checks parseMetaLine's anchored pre-check against
+// what it stands for (metaLabelRE's leftmost match starts at 0) on random
+// lines of labels, their characters, spaces, colons and other text.
+func TestMetaLabelStartRE(t *testing.T) {
+	var pieces []string
+	for l := range metaLabels {
+		pieces = append(pieces, l)
+		for _, r := range l {
+			pieces = append(pieces, string(r))
+		}
+	}
+	pieces = append(pieces, " ", "\u3000", "\t", "a", "本", "2021年", "【", "\xff")
+	seps := []string{"", " ", "\u3000", "\t\n", ":", "：", "：", ":"}
+	rng := rand.New(rand.NewPCG(21, 22))
+	matched := 0
+	for range 100000 {
+		var sb strings.Builder
+		for k := 1 + rng.IntN(6); k > 0; k-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+			sb.WriteString(seps[rng.IntN(len(seps))])
+		}
+		line := sb.String()
+		locs := metaLabelRE.FindAllStringSubmatchIndex(line, -1)
+		want := len(locs) > 0 && locs[0][0] == 0
+		if got := metaLabelStartRE.MatchString(line); got != want {
+			t.Fatalf("metaLabelStartRE.MatchString(%q) = %v, want %v", line, got, want)
+		}
+		if want {
+			matched++
+		}
+	}
+	if matched < 1000 || matched > 99000 {
+		t.Fatalf("%d of 100000 lines matched: the lines do not test both answers", matched)
 	}
 }

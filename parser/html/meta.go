@@ -100,6 +100,11 @@ var metaLabelRE = func() *regexp.Regexp {
 	return regexp.MustCompile(`(` + strings.Join(alts, "|") + `)\s*[:：]`)
 }()
 
+// metaLabelStartRE is metaLabelRE anchored at the start: a line that it
+// does not match has no metaLabelRE match at 0, and parseMetaLine refuses
+// it without the unanchored search of the whole line.
+var metaLabelStartRE = regexp.MustCompile(`^(?:` + metaLabelRE.String() + `)`)
+
 // metaFirstRune holds the first characters of the labels: a line that
 // starts with none of them is not metadata, without running the regexp.
 var metaFirstRune = func() map[rune]bool {
@@ -127,6 +132,9 @@ type pair struct{ label, value string }
 func parseMetaLine(line string) (pairs []pair, ok bool) {
 	line = strings.TrimLeft(line, " 【[（(")
 	if r, _ := utf8.DecodeRuneInString(line); !metaFirstRune[r] || !strings.ContainsAny(line, ":：") {
+		return nil, false
+	}
+	if !metaLabelStartRE.MatchString(line) {
 		return nil, false
 	}
 	locs := metaLabelRE.FindAllStringSubmatchIndex(line, -1)
