@@ -112,7 +112,7 @@ func (f *leanField) Analyze() {
 // capacity, so that an append by bleve, as MergeAll does, copies them
 // rather than writing over the next term's).
 func tokenFrequencies(tokens banalysis.TokenStream, arrayPositions []uint64, options index.FieldIndexingOptions, hanVectors bool) (index.TokenFrequencies, int) {
-	rv := make(index.TokenFrequencies, len(tokens)/4+8)
+	rv := make(index.TokenFrequencies, len(tokens)/2+8)
 	vectors := options.IncludeTermVectors()
 	slab := freqSlab{first: min(len(tokens), 256)}
 	var per []*index.TokenFreq // each token's term, when there are vectors
@@ -210,7 +210,9 @@ func holdsHan(term []byte) bool {
 			continue
 		}
 		r, n := utf8.DecodeRune(term[i:])
-		if unicode.Is(unicode.Han, r) {
+		// The CJK Unified Ideographs block is all Han (zh's TestIsHan):
+		// no table search for it.
+		if r >= 0x4E00 && r <= 0x9FFF || unicode.Is(unicode.Han, r) {
 			return true
 		}
 		i += n

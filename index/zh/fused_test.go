@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -259,6 +260,70 @@ func TestFastSegment_Exhaustive(t *testing.T) {
 	for _, s := range []string{"中\u0301", "中\u302a", "中\u200d", "中\ufeff", "中\xff", "，\u0301", "a", "1", "_", "\r\n"} {
 		if _, _, _, ok := fastSegment([]byte(s)); ok {
 			t.Errorf("%q: fastSegment cut it", s)
+		}
+	}
+}
+
+// TestIsHan checks isHan against unicode.Han for every rune.
+func TestIsHan(t *testing.T) {
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		if isHan(r) != unicode.Is(unicode.Han, r) {
+			t.Fatalf("isHan(%U) = %v", r, isHan(r))
+		}
+	}
+}
+
+// classifyRef is classify as it was before it stopped at the first Han
+// character: the reference of TestClassify_SameAsBefore.
+func classifyRef(term []byte) (analysis.TokenType, bool) {
+	han, letter, digits := false, false, true
+	for len(term) > 0 {
+		r, n := utf8.DecodeRune(term)
+		term = term[n:]
+		switch {
+		case unicode.Is(unicode.Han, r):
+			han, letter = true, true
+			digits = false
+		case unicode.IsDigit(r):
+			letter = true
+		case unicode.IsLetter(r) || unicode.IsNumber(r):
+			letter = true
+			digits = false
+		default:
+			digits = false
+		}
+	}
+	switch {
+	case !letter:
+		return 0, false
+	case han:
+		return analysis.Ideographic, true
+	case digits:
+		return analysis.Numeric, true
+	}
+	return analysis.AlphaNumeric, true
+}
+
+// TestClassify_SameAsBefore compares classify with classifyRef on random
+// mixes and on every substring of the edge cases.
+func TestClassify_SameAsBefore(t *testing.T) {
+	r := rand.New(rand.NewSource(5))
+	terms := []string{}
+	for i := 0; i < 20000; i++ {
+		terms = append(terms, randomText(r, 6))
+	}
+	for _, s := range edgeCases {
+		for i := 0; i < len(s); i++ {
+			for j := i + 1; j <= len(s); j++ {
+				terms = append(terms, s[i:j])
+			}
+		}
+	}
+	for _, s := range terms {
+		gt, gok := classify([]byte(s))
+		wt, wok := classifyRef([]byte(s))
+		if gt != wt || gok != wok {
+			t.Fatalf("classify(%q) = %v %v, before %v %v", s, gt, gok, wt, wok)
 		}
 	}
 }

@@ -163,14 +163,15 @@ func appendSubwords(out analysis.TokenStream, input []byte, tok *gse.Token, star
 // and its bleve type: Ideographic when it holds a Han character, Numeric
 // when it is all digits, AlphaNumeric otherwise.
 func classify(term []byte) (analysis.TokenType, bool) {
-	han, letter, digits := false, false, true
+	letter, digits := false, true
 	for len(term) > 0 {
 		r, n := utf8.DecodeRune(term)
 		term = term[n:]
 		switch {
-		case unicode.Is(unicode.Han, r):
-			han, letter = true, true
-			digits = false
+		case isHan(r):
+			// A Han character makes the segment Ideographic whatever
+			// follows: no need to read on.
+			return analysis.Ideographic, true
 		case unicode.IsDigit(r):
 			letter = true
 		case unicode.IsLetter(r) || unicode.IsNumber(r):
@@ -183,12 +184,19 @@ func classify(term []byte) (analysis.TokenType, bool) {
 	switch {
 	case !letter:
 		return 0, false
-	case han:
-		return analysis.Ideographic, true
 	case digits:
 		return analysis.Numeric, true
 	}
 	return analysis.AlphaNumeric, true
+}
+
+// isHan is unicode.Is(unicode.Han, r), without the table search for the
+// CJK Unified Ideographs block (TestIsHan checks every rune).
+func isHan(r rune) bool {
+	if r >= 0x4E00 && r <= 0x9FFF {
+		return true
+	}
+	return r >= 0x2E80 && unicode.Is(unicode.Han, r)
 }
 
 // foldableAlnum reports whether b is made only of ASCII or full-width
