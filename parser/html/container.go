@@ -60,22 +60,14 @@ func (p *page) findContainer(q *docNodes) (*html.Node, string) {
 var tierName = [3]string{" (CMS tag)", " (specific name)", " (generic name)"}
 
 // elements iterates over the visible elements under <body> in document
-// order (those measured).
+// order (those measured), from the list measure made.
 func (p *page) elements() func(func(*html.Node) bool) {
 	return func(yield func(*html.Node) bool) {
-		var rec func(*html.Node) bool
-		rec = func(n *html.Node) bool {
-			for c := n.FirstChild; c != nil; c = c.NextSibling {
-				if _, ok := p.stats[c]; !ok {
-					continue
-				}
-				if !yield(c) || !rec(c) {
-					return false
-				}
+		for _, n := range p.order {
+			if n != p.body && !yield(n) {
+				return
 			}
-			return true
 		}
-		rec(p.body)
 	}
 }
 

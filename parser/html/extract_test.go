@@ -15,6 +15,7 @@ import (
 	"golang.org/x/net/html"
 
 	"gongkai/parser/layout"
+	"gongkai/parser/textenc"
 )
 
 // extractString runs Extract on a UTF-8 page and fails on error.
@@ -502,5 +503,50 @@ func TestMetaLabelStartRE(t *testing.T) {
 	}
 	if matched < 1000 || matched > 99000 {
 		t.Fatalf("%d of 100000 lines matched: the lines do not test both answers", matched)
+	}
+}
+
+// TestElementsOrder checks page.elements (the list measure makes) against
+// the walk it replaced: the children of <body>, depth first, that have
+// stats, on the package's pages.
+func TestElementsOrder(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "*.html"))
+	pages := []string{string(typicalPage()), `<body><p>a<script>x</script><div hidden><p>b</div><table><tr><td style="display:none">c<td>d</table>`}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, string(data))
+	}
+	for i, pg := range pages {
+		text, _, err := textenc.Decode([]byte(pg))
+		if err != nil {
+			t.Fatal(err)
+		}
+		root, _, err := parse(pruneStyles(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := scanDocument(root).body
+		if body == nil {
+			continue
+		}
+		p := newPage(body)
+		var want []*html.Node
+		var rec func(*html.Node)
+		rec = func(n *html.Node) {
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if _, ok := p.stats[c]; ok {
+					want = append(want, c)
+					rec(c)
+				}
+			}
+		}
+		rec(body)
+		got := slices.Collect(p.elements())
+		if !slices.Equal(got, want) || len(want) < 3 {
+			t.Fatalf("page %d: elements gives %d elements, the walk %d", i, len(got), len(want))
+		}
 	}
 }

@@ -41,12 +41,17 @@ type page struct {
 	stats    map[*html.Node]stat
 	consumed map[*html.Node]bool
 	tableNo  map[*html.Node]int // every <table> of the document, from 1 (cellPaths)
+	// order holds the elements that have stats in document order (each
+	// before its descendants): elements walks it instead of the tree,
+	// which asked stats for every child.
+	order []*html.Node
 }
 
 func newPage(body *html.Node) *page {
 	// Sized for every element up front: growing a map of a large Word
 	// page's few thousand elements step by step costs as much garbage again.
-	p := &page{body: body, stats: make(map[*html.Node]stat, countElements(body, 0)), consumed: map[*html.Node]bool{}}
+	n := countElements(body, 0)
+	p := &page{body: body, stats: make(map[*html.Node]stat, n), consumed: map[*html.Node]bool{}, order: make([]*html.Node, 0, n)}
 	p.measure(body, 0, false)
 	return p
 }
@@ -87,6 +92,7 @@ func (p *page) measure(n *html.Node, depth int, inLink bool) stat {
 		if ignored(n) || hidden(n) {
 			return s
 		}
+		p.order = append(p.order, n)
 		if n.DataAtom == atom.Table {
 			s.tables++
 		}

@@ -1,9 +1,10 @@
 package textenc
 
 import (
+	"encoding/binary"
+	"strings"
 	"sync"
 	"unicode/utf8"
-	"unsafe"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
@@ -26,19 +27,32 @@ import (
 // and FuzzDecodeGB18030 compare it with the library.
 func decodeGB18030(data []byte) (s string, total, good int, err error) {
 	pairs := gbPairTable()
-	out := make([]byte, 0, gbSize(data))
+	// strings.Builder's Grow does not zero the buffer, as make would.
+	var out strings.Builder
+	out.Grow(gbSize(data))
 	n := len(data)
 	for i := 0; i < n; {
 		c0 := data[i]
 		if c0 < utf8.RuneSelf {
 			j := i
-			for ; j < n && data[j] < utf8.RuneSelf; j++ {
+			for j < n && data[j] < utf8.RuneSelf {
+				if j+8 <= n {
+					// Eight printable ASCII bytes (0x20–0x7E) at once.
+					x := binary.LittleEndian.Uint64(data[j:])
+					const ones, highs = 0x0101010101010101, 0x8080808080808080
+					if x&highs == 0 && (x-0x20*ones)&^x&highs == 0 && (x^0x7F*ones-ones)&^(x^0x7F*ones)&highs == 0 {
+						good += 8
+						j += 8
+						continue
+					}
+				}
 				if goodASCII[data[j]] {
 					good++
 				}
+				j++
 			}
 			total += j - i
-			out = append(out, data[i:j]...)
+			out.Write(data[i:j])
 			i = j
 			continue
 		}
@@ -53,7 +67,7 @@ func decodeGB18030(data []byte) (s string, total, good int, err error) {
 			}
 			if k >= 0 {
 				p := &pairs[k]
-				out = append(out, p.utf8[:p.n]...)
+				out.Write(p.utf8[:p.n])
 				total++
 				good += int(p.good)
 				i += 2
@@ -73,15 +87,10 @@ func decodeGB18030(data []byte) (s string, total, good int, err error) {
 		t, g := countGood(chunk)
 		total += t
 		good += g
-		out = append(out, chunk...)
+		out.WriteString(chunk)
 		i = j
 	}
-	if len(out) == 0 {
-		return "", total, good, nil
-	}
-	// out is never written again: the string shares its bytes, as
-	// strings.Builder's String does.
-	return unsafe.String(&out[0], len(out)), total, good, nil
+	return out.String(), total, good, nil
 }
 
 // gbPair is the UTF-8 of a two-byte GB18030 character, and whether it is

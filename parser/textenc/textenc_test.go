@@ -290,6 +290,23 @@ func TestDecodeGB18030(t *testing.T) {
 		}
 		checkGB18030(t, b)
 	}
+	// Long ASCII runs with a few control bytes, DEL and pairs in them.
+	for range 3000 {
+		b := make([]byte, rng.IntN(300))
+		for i := range b {
+			switch rng.IntN(40) {
+			case 0:
+				b[i] = byte(rng.IntN(0x20))
+			case 1:
+				b[i] = 0x7F
+			case 2:
+				b[i] = byte(0x81 + rng.IntN(126))
+			default:
+				b[i] = byte(0x20 + rng.IntN(0x5F))
+			}
+		}
+		checkGB18030(t, b)
+	}
 }
 
 func FuzzDecodeGB18030(f *testing.F) {
