@@ -470,10 +470,10 @@ func TestIsHan(t *testing.T) {
 	}
 }
 
-// TestMetaLabelStartRE checks parseMetaLine's anchored pre-check against
-// what it stands for (metaLabelRE's leftmost match starts at 0) on random
-// lines of labels, their characters, spaces, colons and other text.
-func TestMetaLabelStartRE(t *testing.T) {
+// TestMetaLabelMatches checks metaLabelMatches and metaLabelAt against
+// metaLabelRE on random lines of labels, their characters, spaces, colons,
+// other text and broken bytes.
+func TestMetaLabelMatches(t *testing.T) {
 	var pieces []string
 	for l := range metaLabels {
 		pieces = append(pieces, l)
@@ -482,7 +482,7 @@ func TestMetaLabelStartRE(t *testing.T) {
 		}
 	}
 	pieces = append(pieces, " ", "\u3000", "\t", "a", "本", "2021年", "【", "\xff")
-	seps := []string{"", " ", "\u3000", "\t\n", ":", "：", "：", ":"}
+	seps := []string{"", " ", "\u3000", "\t\n", ":", "：", "：", ":", "\f", "\v", "\xef\xbc", "\xff"}
 	rng := rand.New(rand.NewPCG(21, 22))
 	matched := 0
 	for range 100000 {
@@ -493,9 +493,12 @@ func TestMetaLabelStartRE(t *testing.T) {
 		}
 		line := sb.String()
 		locs := metaLabelRE.FindAllStringSubmatchIndex(line, -1)
+		if got := metaLabelMatches(line); !slices.EqualFunc(got, locs, slices.Equal[[]int]) {
+			t.Fatalf("metaLabelMatches(%q) = %v, want %v", line, got, locs)
+		}
 		want := len(locs) > 0 && locs[0][0] == 0
-		if got := metaLabelStartRE.MatchString(line); got != want {
-			t.Fatalf("metaLabelStartRE.MatchString(%q) = %v, want %v", line, got, want)
+		if got := metaLabelAt(line, 0) != nil; got != want {
+			t.Fatalf("metaLabelAt(%q, 0) = %v, want %v", line, got, want)
 		}
 		if want {
 			matched++

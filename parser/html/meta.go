@@ -79,10 +79,9 @@ var metaLabels = map[string]int{
 	"字体": labelCounter, "字号": labelCounter,
 }
 
-// metaLabelRE finds "label：" anywhere, a label's characters possibly
-// spaced out ("索 引 号："). Longer labels come first so that the
-// leftmost-first alternation prefers them.
-var metaLabelRE = func() *regexp.Regexp {
+// metaLabelOrder is the labels in metaLabelRE's order: longer labels first
+// so that the leftmost-first alternation prefers them.
+var metaLabelOrder = func() []string {
 	labels := make([]string, 0, len(metaLabels))
 	for l := range metaLabels {
 		labels = append(labels, l)
@@ -93,17 +92,98 @@ var metaLabelRE = func() *regexp.Regexp {
 		}
 		return labels[i] < labels[j]
 	})
-	alts := make([]string, len(labels))
-	for i, l := range labels {
+	return labels
+}()
+
+// metaLabelRE finds "label：" anywhere, a label's characters possibly
+// spaced out ("索 引 号："). It defines what metaLabelMatches finds (and
+// TestMetaLabelMatches compares them).
+var metaLabelRE = func() *regexp.Regexp {
+	alts := make([]string, len(metaLabelOrder))
+	for i, l := range metaLabelOrder {
 		alts[i] = strings.Join(strings.Split(l, ""), `\s*`)
 	}
 	return regexp.MustCompile(`(` + strings.Join(alts, "|") + `)\s*[:：]`)
 }()
 
-// metaLabelStartRE is metaLabelRE anchored at the start: a line that it
-// does not match has no metaLabelRE match at 0, and parseMetaLine refuses
-// it without the unanchored search of the whole line.
-var metaLabelStartRE = regexp.MustCompile(`^(?:` + metaLabelRE.String() + `)`)
+// metaLabelsByFirst lists the labels by their first character, each list
+// in metaLabelOrder.
+var metaLabelsByFirst = func() map[rune][][]rune {
+	m := map[rune][][]rune{}
+	for _, l := range metaLabelOrder {
+		rs := []rune(l)
+		m[rs[0]] = append(m[rs[0]], rs)
+	}
+	return m
+}()
+
+// metaLabelMatches is metaLabelRE.FindAllStringSubmatchIndex(line, -1),
+// without the regexp: its alternation of some sixty spaced-out labels is
+// too large for the backtracker, and the NFA that runs it instead cost a
+// Word page's metadata lines more than all other metadata reading. Each
+// alternative either matches at a position with one end (a label's
+// characters are not white space, so no \s* has a choice) or does not,
+// so the leftmost match is the first label, in metaLabelOrder, that
+// matches at the first position where one does.
+func metaLabelMatches(line string) [][]int {
+	var out [][]int
+	for i := 0; i < len(line); {
+		if m := metaLabelAt(line, i); m != nil {
+			out = append(out, m)
+			i = m[1]
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(line[i:])
+		i += size
+	}
+	return out
+}
+
+// metaLabelAt returns metaLabelRE's match at i — match start and end,
+// label start and end — or nil when none starts there.
+func metaLabelAt(line string, i int) []int {
+	r, _ := utf8.DecodeRuneInString(line[i:])
+	for _, label := range metaLabelsByFirst[r] {
+		j := i
+		ok := true
+		for k, lr := range label {
+			if k > 0 {
+				j = skipRESpace(line, j)
+			}
+			c, size := utf8.DecodeRuneInString(line[j:])
+			if j >= len(line) || c != lr {
+				ok = false
+				break
+			}
+			j += size
+		}
+		if !ok {
+			continue
+		}
+		labelEnd := j
+		j = skipRESpace(line, j)
+		switch {
+		case strings.HasPrefix(line[j:], ":"):
+			return []int{i, j + 1, i, labelEnd}
+		case strings.HasPrefix(line[j:], "："):
+			return []int{i, j + len("："), i, labelEnd}
+		}
+	}
+	return nil
+}
+
+// skipRESpace skips the regexp's \s, [\t\n\f\r ], from i.
+func skipRESpace(s string, i int) int {
+	for i < len(s) {
+		switch s[i] {
+		case '\t', '\n', '\f', '\r', ' ':
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
 
 // metaFirstRune holds the first characters of the labels: a line that
 // starts with none of them is not metadata, without running the regexp.
@@ -134,10 +214,10 @@ func parseMetaLine(line string) (pairs []pair, ok bool) {
 	if r, _ := utf8.DecodeRuneInString(line); !metaFirstRune[r] || !strings.ContainsAny(line, ":：") {
 		return nil, false
 	}
-	if !metaLabelStartRE.MatchString(line) {
+	if metaLabelAt(line, 0) == nil {
 		return nil, false
 	}
-	locs := metaLabelRE.FindAllStringSubmatchIndex(line, -1)
+	locs := metaLabelMatches(line)
 	if len(locs) == 0 || locs[0][0] != 0 {
 		return nil, false
 	}
