@@ -16,11 +16,16 @@ var (
 // space digits: "2025 年上海市…").
 func compact(s string) string {
 	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || r == '\u3000' || r == '\u200b' || r == '\ufeff' {
+		if compactDrops(r) {
 			return -1
 		}
 		return r
 	}, s)
+}
+
+// compactDrops reports whether compact drops r.
+func compactDrops(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u3000' || r == '\u200b' || r == '\ufeff'
 }
 
 // reportWords end the organ part of a title that has no year before it.
@@ -119,6 +124,17 @@ func stripDecorations(t string) string {
 // name (a letterhead "…文件" or a signature): no digits, short, ending
 // with an organ word.
 func organLine(line string) (string, bool) {
+	// More than 42 runes that compact keeps are more than 40 once "文件"
+	// is trimmed: such a line (a paragraph, mostly) is refused without
+	// building its compact form.
+	kept := 0
+	for _, r := range line {
+		if !compactDrops(r) {
+			if kept++; kept > 42 {
+				return "", false
+			}
+		}
+	}
 	l := compact(line)
 	l = strings.TrimSuffix(l, "文件")
 	n := len([]rune(l))
