@@ -72,7 +72,7 @@ type Options struct {
 // every shard (bleve internal key "gongkai_versions").
 type Versions struct {
 	Schema   int    `json:"schema"`
-	Mapping  string `json:"mapping"`  // hash of the mapping's JSON
+	Mapping  string `json:"mapping"`  // hash of the mapping's JSON and of the figures' encoding (figure.go)
 	Analysis string `json:"analysis"` // segmentation version (dictionary included)
 	Text     string `json:"text"`     // index.TextFingerprint: the text building
 	Document string `json:"document"` // hash of the document of a fixed report
@@ -204,6 +204,9 @@ func codeVersions(opt Options) (Versions, *mapping.IndexMappingImpl, analysis, b
 	js, err := json.Marshal(m)
 	if err != nil {
 		return Versions{}, nil, an, false, fmt.Errorf("index mapping: %w", err)
+	}
+	if !legacyFigures {
+		js = append(js, "\n"+figureEncoding...)
 	}
 	sum := sha256.Sum256(js)
 	v := Versions{Schema: SchemaVersion, Mapping: hex.EncodeToString(sum[:6]), Analysis: an.version(),

@@ -18,7 +18,8 @@ import (
 // mapDocument maps the field map d of report id into a bleve document,
 // as bleve's Batch.Index does (the same mapping, so the same fields,
 // analyzers and options), and then makes its text fields lean
-// (leanField): callers add it with Batch.IndexAdvanced.
+// (leanField) and its figure fields one term each (figureField, figure.go):
+// callers add it with Batch.IndexAdvanced.
 func mapDocument(m mapping.IndexMapping, id string, d map[string]any, bigrams bool) (*bdocument.Document, error) {
 	doc := bdocument.NewDocument(id)
 	if err := m.MapDocument(doc, d); err != nil {
@@ -31,6 +32,7 @@ func mapDocument(m mapping.IndexMapping, id string, d map[string]any, bigrams bo
 		}
 		doc.Fields[i] = &leanField{TextField: tf, hanVectors: !(bigrams && tf.Name() == fBody), fused: fusedAnalysis(m, tf.Analyzer())}
 	}
+	leanFigures(doc)
 	return doc, nil
 }
 

@@ -108,7 +108,8 @@ func (t *translator) node(n *gq.Node, positive bool) (query.Query, error) {
 	return nil, fmt.Errorf("query node %s not supported", n.Op)
 }
 
-// rangeQuery is a numeric or date condition.
+// rangeQuery is a numeric or date condition: on a figure field, a
+// figureRangeQuery (figure.go).
 func rangeQuery(n *gq.Node) (query.Query, error) {
 	if n.Field == fPublished {
 		var lo, hi time.Time
@@ -132,6 +133,9 @@ func rangeQuery(n *gq.Node) (query.Query, error) {
 	}
 	if n.Max != nil {
 		hi, hiIncl = &n.Max.Value, &n.Max.Inclusive
+	}
+	if isFigure(n.Field) && !legacyFigures {
+		return newFigureRange(n.Field, lo, hi, li, hiIncl), nil
 	}
 	q := query.NewNumericRangeInclusiveQuery(lo, hi, li, hiIncl)
 	q.SetField(n.Field)
