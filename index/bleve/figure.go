@@ -102,10 +102,14 @@ func leanFigures(doc *bdocument.Document) {
 // moves by one in that int64 order; a missing inclusiveness means an
 // inclusive minimum and an exclusive maximum.
 //
-// Its score is constant, the boost, for every hit: a figure condition
-// filters. bleve's range scored a hit by the idf of whichever
-// prefix-coded term covered its value, an accident of the value's binary
-// digits.
+// Its score is the same for every hit (the boost, times the query norm,
+// as bleve's ConstantScorer): a figure condition filters. bleve's range
+// scored a hit by the idf of whichever prefix-coded term covered its
+// value, an accident of the value's binary digits, so hits ranked by
+// relevance under a figure condition are now ordered by the rest of the
+// query (and ties), not by that accident. An empty range (lo > hi) has no
+// hits; bleve's searcher enumerated terms without end on one, and on some
+// ranges whose ends are float64 neighbours (figure_test.go).
 type figureRangeQuery struct {
 	field            string
 	min, max         *float64
