@@ -217,17 +217,10 @@ func BenchmarkSnippets(b *testing.B) {
 	}
 }
 
-// BenchmarkQueryMix runs the benchmark mix on GONGKAI_BENCH_N synthetic
-// reports (default 2000), indexed as TestBenchmarkTable does; with
-// GONGKAI_BENCH_DIR the index is kept and reused. Sub-benchmark "all"
-// runs the queries of TestBenchmarkTable's "all" round-robin and reports,
-// beside ns/op, the process's CPU time per query (cpu-ms/op: user+system,
-// garbage collection included), which a loaded machine distorts less than
-// wall-clock time; the others run one query each (cpu-ms/op too). For CPU profiles of the
-// query phase (one warm-up round of the mix runs before):
-//
-//	GONGKAI_BENCH_DIR=/tmp/gk-bench go test ./index/bleve -run '^$' -bench QueryMix -cpuprofile cpu.out
-func BenchmarkQueryMix(b *testing.B) {
+// openQueryBenchIndex opens the index of the query benchmarks:
+// GONGKAI_BENCH_N generated reports (default 2000), built on first use
+// and kept in GONGKAI_BENCH_DIR when it is set. It is closed with b.
+func openQueryBenchIndex(b *testing.B) *Index {
 	n, _ := strconv.Atoi(os.Getenv("GONGKAI_BENCH_N"))
 	if n <= 0 {
 		n = 2000
@@ -245,7 +238,22 @@ func BenchmarkQueryMix(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer x.Close()
+	b.Cleanup(func() { x.Close() })
+	return x
+}
+
+// BenchmarkQueryMix runs the benchmark mix on GONGKAI_BENCH_N synthetic
+// reports (default 2000), indexed as TestBenchmarkTable does; with
+// GONGKAI_BENCH_DIR the index is kept and reused. Sub-benchmark "all"
+// runs the queries of TestBenchmarkTable's "all" round-robin and reports,
+// beside ns/op, the process's CPU time per query (cpu-ms/op: user+system,
+// garbage collection included), which a loaded machine distorts less than
+// wall-clock time; the others run one query each (cpu-ms/op too). For CPU profiles of the
+// query phase (one warm-up round of the mix runs before):
+//
+//	GONGKAI_BENCH_DIR=/tmp/gk-bench go test ./index/bleve -run '^$' -bench QueryMix -cpuprofile cpu.out
+func BenchmarkQueryMix(b *testing.B) {
+	x := openQueryBenchIndex(b)
 	ctx := context.Background()
 	var mix []index.Request
 	for _, q := range benchQueries {

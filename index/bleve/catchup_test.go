@@ -6,21 +6,29 @@ import (
 	"path/filepath"
 	"testing"
 
+	"gongkai/corpus"
 	"gongkai/index"
 )
+
+// catchUpFixture is the fixture archive's catalog and an empty index
+// beside it, closed with t.
+func catchUpFixture(t *testing.T) ([]*corpus.Report, *corpus.Store, *Index) {
+	reports := fixtureReports()
+	st := fixtureStore(t, reports)
+	x, err := Open(filepath.Join(st.Dir(), "index"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { x.Close() })
+	return reports, st, x
+}
 
 // TestCatchUp: an index that lacks some of the catalog's reports (an
 // import killed between a commit and its indexing) and holds one the
 // catalog no longer has gets level with the catalog, and searches see it.
 func TestCatchUp(t *testing.T) {
-	reports := fixtureReports()
-	st := fixtureStore(t, reports)
+	reports, st, x := catchUpFixture(t)
 	ctx := context.Background()
-	x, err := Open(filepath.Join(st.Dir(), "index"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer x.Close()
 	stale := synthReports(fixtureSeed+1, 1)[0]
 	indexed := append(reports[:150:150], stale)
 	if err := x.Index(ctx, indexed); err != nil {
@@ -62,14 +70,8 @@ func TestCatchUp(t *testing.T) {
 // TestCatchUp_FarBehind: an index lacking most of the catalog is left as
 // it is, for a rebuild.
 func TestCatchUp_FarBehind(t *testing.T) {
-	reports := fixtureReports()
-	st := fixtureStore(t, reports)
+	reports, st, x := catchUpFixture(t)
 	ctx := context.Background()
-	x, err := Open(filepath.Join(st.Dir(), "index"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer x.Close()
 	if err := x.Index(ctx, reports[:10]); err != nil {
 		t.Fatal(err)
 	}

@@ -3,9 +3,6 @@ package bleveindex
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
-	"strconv"
 	"testing"
 
 	"gongkai/index"
@@ -31,24 +28,7 @@ var figureQueries = []index.Request{
 //
 //	GONGKAI_BENCH_N=20000 GONGKAI_BENCH_DIR=/tmp/d go test ./index/bleve -run '^$' -bench FigureQuery
 func BenchmarkFigureQuery(b *testing.B) {
-	n, _ := strconv.Atoi(os.Getenv("GONGKAI_BENCH_N"))
-	if n <= 0 {
-		n = 2000
-	}
-	dir := filepath.Join(b.TempDir(), "index")
-	if keep := os.Getenv("GONGKAI_BENCH_DIR"); keep != "" {
-		dir = filepath.Join(keep, fmt.Sprintf("%s-%d", ModeHybrid, n))
-	}
-	if !Exists(dir) {
-		if _, err := benchIndex(dir, ModeHybrid, synthReports(11, n)); err != nil {
-			b.Fatal(err)
-		}
-	}
-	x, err := Open(dir, Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer x.Close()
+	x := openQueryBenchIndex(b)
 	ctx := context.Background()
 	for _, q := range figureQueries {
 		res, err := x.Search(ctx, q) // warm-up
