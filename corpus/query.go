@@ -83,17 +83,18 @@ func (s *Store) Failures(ctx context.Context, reason string) ([]Failure, error) 
 // Outdated lists the documents whose report or failure came from another
 // parser version than version.
 func (s *Store) Outdated(ctx context.Context, version string) ([]string, error) {
-	return s.shas(ctx, `SELECT sha256 FROM reports WHERE parser_version != ?1
+	return s.column(ctx, `SELECT sha256 FROM reports WHERE parser_version != ?1
 		UNION SELECT sha256 FROM failures WHERE sha256 IS NOT NULL AND stage = 'parse' AND parser_version != ?1 ORDER BY 1`, version)
 }
 
 // FailedDocuments lists the documents whose parse failed (they have a blob
 // and can be retried without their original files).
 func (s *Store) FailedDocuments(ctx context.Context) ([]string, error) {
-	return s.shas(ctx, `SELECT DISTINCT sha256 FROM failures WHERE sha256 IS NOT NULL ORDER BY 1`)
+	return s.column(ctx, `SELECT DISTINCT sha256 FROM failures WHERE sha256 IS NOT NULL ORDER BY 1`)
 }
 
-func (s *Store) shas(ctx context.Context, q string, args ...any) ([]string, error) {
+// column runs a query of one text column and returns its values.
+func (s *Store) column(ctx context.Context, q string, args ...any) ([]string, error) {
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
@@ -101,11 +102,11 @@ func (s *Store) shas(ctx context.Context, q string, args ...any) ([]string, erro
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
-		var sha string
-		if err := rows.Scan(&sha); err != nil {
+		var v string
+		if err := rows.Scan(&v); err != nil {
 			return nil, err
 		}
-		out = append(out, sha)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }
@@ -155,20 +156,8 @@ func (s *Store) ReportCount(ctx context.Context) (int, error) {
 // ReportIDs lists the ids of every report in the catalog (renditions
 // included), in no particular order.
 func (s *Store) ReportIDs(ctx context.Context) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id FROM reports`)
+	ids, err := s.column(ctx, `SELECT id FROM reports`)
 	if err != nil {
-		return nil, fmt.Errorf("list the catalog's reports: %w", err)
-	}
-	defer rows.Close()
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("list the catalog's reports: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list the catalog's reports: %w", err)
 	}
 	return ids, nil
@@ -196,7 +185,7 @@ type Problem struct {
 // document has an intact blob, every blob is catalogued, every report and
 // failure names a document. progress, when non-nil, is called per blob.
 func (s *Store) Verify(ctx context.Context, progress func(done, total int)) ([]Problem, error) {
-	shas, err := s.shas(ctx, `SELECT sha256 FROM documents ORDER BY 1`)
+	shas, err := s.column(ctx, `SELECT sha256 FROM documents ORDER BY 1`)
 	if err != nil {
 		return nil, fmt.Errorf("verify: %w", err)
 	}
@@ -232,7 +221,7 @@ func (s *Store) Verify(ctx context.Context, progress func(done, total int)) ([]P
 	if err != nil {
 		return probs, fmt.Errorf("verify: walk blobs: %w", err)
 	}
-	dangling, err := s.shas(ctx, `SELECT sha256 FROM reports WHERE sha256 NOT IN (SELECT sha256 FROM documents)
+	dangling, err := s.column(ctx, `SELECT sha256 FROM reports WHERE sha256 NOT IN (SELECT sha256 FROM documents)
 		UNION SELECT sha256 FROM failures WHERE sha256 IS NOT NULL AND sha256 NOT IN (SELECT sha256 FROM documents)`)
 	if err != nil {
 		return probs, fmt.Errorf("verify: %w", err)

@@ -183,5 +183,5 @@ func (s *Store) ReviewedFindings(ctx context.Context) (map[string]bool, error) {
 // ParsedDocuments lists every document with a report or a parse failure:
 // what gongkai reparse --all parses again.
 func (s *Store) ParsedDocuments(ctx context.Context) ([]string, error) {
-	return s.shas(ctx, `SELECT sha256 FROM reports UNION SELECT sha256 FROM failures WHERE sha256 IS NOT NULL AND stage = 'parse' ORDER BY 1`)
+	return s.column(ctx, `SELECT sha256 FROM reports UNION SELECT sha256 FROM failures WHERE sha256 IS NOT NULL AND stage = 'parse' ORDER BY 1`)
 }

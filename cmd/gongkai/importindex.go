@@ -61,36 +61,24 @@ func importIndex(ctx context.Context, st *corpus.Store, archive, spec string, st
 	}
 	// An import killed after a catalog commit and before the index had
 	// that batch leaves reports in the catalog that the index lacks, and a
-	// re-run skips them as known: the index would lack them for good (and
-	// an import with --no-index leaves them on purpose). The counts tell;
-	// CatchUp then indexes what is missing, or the index is rebuilt after
-	// the import when it lacks most of the catalog.
-	indexed, err := x.Count()
-	if err != nil {
+	// re-run skips them as known (an import with --no-index leaves them on
+	// purpose): CatchUp indexes them, or the index is rebuilt after the
+	// import when it lacks most of the catalog.
+	start := time.Now()
+	cs, err := x.CatchUp(ctx, st)
+	if errors.Is(err, bleveindex.ErrFarBehind) {
 		x.Close()
-		return nil, nil, fmt.Errorf("count the search index: %w", err)
+		fmt.Fprintf(stderr, "the search index holds %d reports and the catalog %d: the index is rebuilt after the import\n", cs.Held, cs.Catalog)
+		return nil, rebuild, nil
 	}
-	reports, err := st.ReportCount(ctx)
 	if err != nil {
 		x.Close()
 		return nil, nil, err
 	}
-	caughtUp := false
-	if indexed != uint64(reports) {
-		start := time.Now()
-		cs, err := x.CatchUp(ctx, st)
-		if errors.Is(err, bleveindex.ErrFarBehind) {
-			x.Close()
-			fmt.Fprintf(stderr, "the search index holds %d reports and the catalog %d: the index is rebuilt after the import\n", indexed, reports)
-			return nil, rebuild, nil
-		}
-		if err != nil {
-			x.Close()
-			return nil, nil, err
-		}
+	caughtUp := cs.Indexed+cs.Removed > 0
+	if caughtUp {
 		fmt.Fprintf(stderr, "the search index held %d reports and the catalog %d (an import was interrupted or ran with --no-index): %d indexed, %d removed in %s\n",
-			indexed, reports, cs.Indexed, cs.Removed, time.Since(start).Round(time.Millisecond))
-		caughtUp = cs.Indexed+cs.Removed > 0
+			cs.Held, cs.Catalog, cs.Indexed, cs.Removed, time.Since(start).Round(time.Millisecond))
 	}
 	return x, func(changed bool) error {
 		defer x.Close()

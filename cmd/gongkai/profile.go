@@ -31,46 +31,42 @@ const (
 // the function that writes them out. Failures are reported to stderr and
 // do not stop the command.
 func startProfiling(stderr io.Writer) (stop func()) {
-	var cpu *os.File
-	if path := os.Getenv(envCPUProfile); path != "" {
-		f, err := os.Create(path)
-		if err == nil {
-			err = pprof.StartCPUProfile(f)
-		}
-		if err != nil {
-			fmt.Fprintf(stderr, "gongkai: cpu profile %s: %v\n", path, err)
-		} else {
-			cpu = f
-		}
-	}
-	var tr *os.File
-	if path := os.Getenv(envTrace); path != "" {
-		f, err := os.Create(path)
-		if err == nil {
-			err = trace.Start(f)
-		}
-		if err != nil {
-			fmt.Fprintf(stderr, "gongkai: trace %s: %v\n", path, err)
-		} else {
-			tr = f
-		}
-	}
+	stopCPU := startToFile(stderr, envCPUProfile, "cpu profile", pprof.StartCPUProfile, pprof.StopCPUProfile)
+	stopTrace := startToFile(stderr, envTrace, "trace", trace.Start, trace.Stop)
 	stopPeak := peakProfile(stderr)
 	return func() {
 		stopPeak()
-		if tr != nil {
-			trace.Stop()
-			tr.Close()
-		}
-		if cpu != nil {
-			pprof.StopCPUProfile()
-			cpu.Close()
-		}
+		stopTrace()
+		stopCPU()
 		if path := os.Getenv(envMemProfile); path != "" {
 			if err := writeHeapProfile(path); err != nil {
 				fmt.Fprintf(stderr, "gongkai: heap profile %s: %v\n", path, err)
 			}
 		}
+	}
+}
+
+// startToFile starts a recorder (the CPU profile, the execution trace)
+// into the file the environment variable env names, if any, and returns
+// the function that stops it and closes the file.
+func startToFile(stderr io.Writer, env, what string, start func(io.Writer) error, stop func()) func() {
+	path := os.Getenv(env)
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		if err = start(f); err != nil {
+			f.Close()
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "gongkai: %s %s: %v\n", what, path, err)
+		return func() {}
+	}
+	return func() {
+		stop()
+		f.Close()
 	}
 }
 

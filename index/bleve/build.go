@@ -221,11 +221,7 @@ func (x *Index) WriteVocabulary() error {
 // terms with postings. Segments that cannot omit the counts are read with
 // them.
 func bodyTerms(s bleve.Index, seen map[string]int) error {
-	adv, err := s.Advanced()
-	if err != nil {
-		return err
-	}
-	r, err := adv.Reader()
+	r, err := shardReader(s)
 	if err != nil {
 		return err
 	}

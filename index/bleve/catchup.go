@@ -14,10 +14,12 @@ import (
 // the catalog's reports: rebuilding it (Build) is then the cheaper way.
 var ErrFarBehind = errors.New("the search index lacks more than half of the catalog's reports")
 
-// CatchUpStats says what CatchUp changed.
+// CatchUpStats says what CatchUp found and changed.
 type CatchUpStats struct {
-	Indexed int // catalog reports the index lacked, now indexed
-	Removed int // index documents the catalog no longer has, now deleted
+	Held    uint64 // documents in the index before
+	Catalog int    // reports in the catalog
+	Indexed int    // catalog reports the index lacked, now indexed
+	Removed int    // index documents the catalog no longer has, now deleted
 }
 
 // catchUpChunk is the number of reports CatchUp loads and indexes at once
@@ -31,10 +33,23 @@ const catchUpChunk = 200
 // imported; an import with --no-index leaves them on purpose. Both sets
 // are found by comparing the ids (the catalog's and every shard's), so
 // the cost is one pass over the ids plus the indexing of what differs,
-// not a rebuild. When the index lacks more than half of the catalog it
-// changes nothing and returns ErrFarBehind.
+// not a rebuild; when the index and the catalog count the same number of
+// reports (the index never holds one the catalog does not, short of a
+// deletion that reached the catalog only), not even that. When the index
+// lacks more than half of the catalog it changes nothing and returns
+// ErrFarBehind.
 func (x *Index) CatchUp(ctx context.Context, st *corpus.Store) (CatchUpStats, error) {
 	var cs CatchUpStats
+	var err error
+	if cs.Held, err = x.Count(); err != nil {
+		return cs, fmt.Errorf("count the search index: %w", err)
+	}
+	if cs.Catalog, err = st.ReportCount(ctx); err != nil {
+		return cs, err
+	}
+	if cs.Held == uint64(cs.Catalog) {
+		return cs, nil
+	}
 	catalog, err := st.ReportIDs(ctx)
 	if err != nil {
 		return cs, err
@@ -103,11 +118,7 @@ func (x *Index) ids() (map[string]bool, error) {
 
 // shardIDs adds the id of every document of one shard to ids.
 func shardIDs(s bleve.Index, ids map[string]bool) error {
-	adv, err := s.Advanced()
-	if err != nil {
-		return err
-	}
-	r, err := adv.Reader()
+	r, err := shardReader(s)
 	if err != nil {
 		return err
 	}

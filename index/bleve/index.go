@@ -19,6 +19,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
+	bindex "github.com/blevesearch/bleve_index_api"
 	bbolt "go.etcd.io/bbolt"
 
 	"gongkai/corpus"
@@ -554,6 +555,16 @@ func (x *Index) indexShard(ctx context.Context, name string, mine []*corpus.Repo
 		return nil
 	}
 	return x.regroup(ctx, name, keys)
+}
+
+// shardReader opens a reader of a shard's current snapshot (a
+// *scorch.IndexSnapshot for scorch shards); the caller closes it.
+func shardReader(s bleve.Index) (bindex.IndexReader, error) {
+	adv, err := s.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	return adv.Reader()
 }
 
 // Delete removes reports by id; unknown ids are ignored.

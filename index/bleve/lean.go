@@ -3,7 +3,6 @@ package bleveindex
 import (
 	"bytes"
 	"fmt"
-	"unicode"
 	"unicode/utf8"
 
 	banalysis "github.com/blevesearch/bleve/v2/analysis"
@@ -212,9 +211,7 @@ func holdsHan(term []byte) bool {
 			continue
 		}
 		r, n := utf8.DecodeRune(term[i:])
-		// The CJK Unified Ideographs block is all Han (zh's TestIsHan):
-		// no table search for it.
-		if r >= 0x4E00 && r <= 0x9FFF || unicode.Is(unicode.Han, r) {
+		if zh.IsHan(r) {
 			return true
 		}
 		i += n

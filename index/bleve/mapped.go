@@ -19,11 +19,7 @@ type mappedData interface{ Data() []byte }
 // cost of reloading every segment; this is one madvise per segment and
 // can be done after every batch.
 func dropMapped(s bleve.Index) {
-	adv, err := s.Advanced()
-	if err != nil {
-		return
-	}
-	r, err := adv.Reader()
+	r, err := shardReader(s)
 	if err != nil {
 		return
 	}

@@ -346,11 +346,7 @@ func (x *Index) termsContaining(field, text string, max int) []string {
 	live := map[segment.Segment]bool{}
 	var out []string
 	for _, name := range x.shardNames() {
-		adv, err := x.shards[name].Advanced()
-		if err != nil {
-			return nil
-		}
-		r, err := adv.Reader()
+		r, err := shardReader(x.shards[name])
 		if err != nil {
 			return nil
 		}
@@ -377,11 +373,7 @@ func (x *Index) termsMatching(field, pattern string, max int) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, name := range x.shardNames() {
-		adv, err := x.shards[name].Advanced()
-		if err != nil {
-			return nil
-		}
-		r, err := adv.Reader()
+		r, err := shardReader(x.shards[name])
 		if err != nil {
 			return nil
 		}

@@ -2,8 +2,6 @@ package zh
 
 import (
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"reflect"
 	"runtime"
 	"strings"
@@ -88,11 +86,7 @@ func FuzzFlatSameAsGse(f *testing.F) {
 	for _, s := range hostile() {
 		f.Add([]byte(s))
 	}
-	seeds, err := os.ReadFile(filepath.Join("testdata", "seeds.txt"))
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, line := range strings.Split(strings.TrimSpace(string(seeds)), "\n") {
+	for _, line := range seedLines(f) {
 		f.Add([]byte(line))
 	}
 	for _, text := range corpusTexts(f, 3) {

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
@@ -144,11 +142,7 @@ func TestFused_Corpus(t *testing.T) {
 	if len(sampleTexts(t)) == 0 {
 		t.Log("no real samples (GONGKAI_SAMPLES): synthetic reports only")
 	}
-	seeds, err := os.ReadFile(filepath.Join("testdata", "seeds.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	texts = append(texts, string(seeds))
+	texts = append(texts, strings.Join(seedLines(t), "\n"))
 	for _, name := range []string{WordAnalyzer, BigramAnalyzer} {
 		an := chainAnalyzer(t, name)
 		for i, s := range texts {
@@ -167,11 +161,7 @@ func FuzzFusedSameAsChain(f *testing.F) {
 	for _, s := range edgeCases {
 		f.Add([]byte(s))
 	}
-	seeds, err := os.ReadFile(filepath.Join("testdata", "seeds.txt"))
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, line := range strings.Split(strings.TrimSpace(string(seeds)), "\n") {
+	for _, line := range seedLines(f) {
 		f.Add([]byte(line))
 	}
 	r := rand.New(rand.NewSource(7))
@@ -264,11 +254,11 @@ func TestFastSegment_Exhaustive(t *testing.T) {
 	}
 }
 
-// TestIsHan checks isHan against unicode.Han for every rune.
+// TestIsHan checks IsHan against unicode.Han for every rune.
 func TestIsHan(t *testing.T) {
 	for r := rune(0); r <= utf8.MaxRune; r++ {
-		if isHan(r) != unicode.Is(unicode.Han, r) {
-			t.Fatalf("isHan(%U) = %v", r, isHan(r))
+		if IsHan(r) != unicode.Is(unicode.Han, r) {
+			t.Fatalf("IsHan(%U) = %v", r, IsHan(r))
 		}
 	}
 }

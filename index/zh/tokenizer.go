@@ -168,7 +168,7 @@ func classify(term []byte) (analysis.TokenType, bool) {
 		r, n := utf8.DecodeRune(term)
 		term = term[n:]
 		switch {
-		case isHan(r):
+		case IsHan(r):
 			// A Han character makes the segment Ideographic whatever
 			// follows: no need to read on.
 			return analysis.Ideographic, true
@@ -190,9 +190,9 @@ func classify(term []byte) (analysis.TokenType, bool) {
 	return analysis.AlphaNumeric, true
 }
 
-// isHan is unicode.Is(unicode.Han, r), without the table search for the
+// IsHan is unicode.Is(unicode.Han, r), without the table search for the
 // CJK Unified Ideographs block (TestIsHan checks every rune).
-func isHan(r rune) bool {
+func IsHan(r rune) bool {
 	if r >= 0x4E00 && r <= 0x9FFF {
 		return true
 	}

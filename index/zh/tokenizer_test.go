@@ -177,15 +177,7 @@ func FuzzTokenize(f *testing.F) {
 	for _, s := range []string{"", "依申请公开政府信息", "《政府信息公开条例》第二十条", "ＧＤＰ２０２３ 增长", "a\xffb\xe4\xbd", "2023年收到申请37件。\n\t行政复议0件"} {
 		f.Add([]byte(s))
 	}
-	seeds, err := os.ReadFile(filepath.Join("testdata", "seeds.txt"))
-	if err != nil {
-		f.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSpace(string(seeds)), "\n")
-	if len(lines) < 3 {
-		f.Fatal("testdata/seeds.txt has fewer than 3 seeds")
-	}
-	for _, line := range lines {
+	for _, line := range seedLines(f) {
 		f.Add([]byte(line))
 	}
 	for _, text := range corpusTexts(f, 3) {
@@ -225,4 +217,19 @@ func TestTokenize_Corpus(t *testing.T) {
 	if strings.Contains(render(tz.Tokenize([]byte("，"))), "，") {
 		t.Fatal("punctuation kept")
 	}
+}
+
+// seedLines returns the lines of testdata/seeds.txt, the fuzz seeds (hard
+// inputs found so far) that the fuzz tests and the corpus comparisons share.
+func seedLines(tb testing.TB) []string {
+	tb.Helper()
+	seeds, err := os.ReadFile(filepath.Join("testdata", "seeds.txt"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(seeds)), "\n")
+	if len(lines) < 3 {
+		tb.Fatal("testdata/seeds.txt has fewer than 3 seeds")
+	}
+	return lines
 }

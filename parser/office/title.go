@@ -135,7 +135,12 @@ func organLine(line string) (string, bool) {
 			}
 		}
 	}
-	l := compact(line)
+	return organName(compact(line))
+}
+
+// organName is organLine's test on a line's compact form: "文件" trimmed,
+// 2–40 runes, no digits or sentence marks, an organ ending.
+func organName(l string) (string, bool) {
 	l = strings.TrimSuffix(l, "文件")
 	n := len([]rune(l))
 	if n < 2 || n > 40 || strings.ContainsAny(l, "0123456789０１２３４５６７８９年。，；：:") {
